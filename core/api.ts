@@ -1,0 +1,179 @@
+/**
+ * The one typed contract between the core (behind Electron's main process or the browser-mode
+ * server) and the renderer. Every request and event is a zod schema; the receiving side always
+ * validates. Values are in their JSON form (DESIGN.md §3): u64 counters are decimal strings, so the
+ * same payload crosses Electron IPC, a WebSocket and the CLI's --json output unchanged.
+ *
+ * The renderer imports only types from this file (and the names list), never the core behind it.
+ */
+import { z } from "zod";
+
+/** A u64 counter as decimal text (never a JS number: busy directors pass 2^53). */
+export const U64 = z.string().regex(/^\d{1,20}$/, "a decimal u64");
+
+const counterField = z.enum(["conns", "inPkts", "outPkts", "inBytes", "outBytes"]);
+export const CountersSchema = z.object({
+  conns: U64,
+  inPkts: U64,
+  outPkts: U64,
+  inBytes: U64,
+  outBytes: U64,
+  inexact: z.array(counterField).optional(),
+});
+
+const rateField = z.enum(["cps", "inPps", "outPps", "inBps", "outBps"]);
+export const RatesSchema = z.object({
+  cps: z.number(),
+  inPps: z.number(),
+  outPps: z.number(),
+  inBps: z.number(),
+  outBps: z.number(),
+  inexact: z.array(rateField).optional(),
+});
+
+export const ForwardMethodSchema = z.enum(["masq", "route", "tunnel", "local", "bypass", "fullnat", "snat", "unknown"]);
+
+export const RealServerSchema = z.object({
+  address: z.string(),
+  port: z.number().int(),
+  forward: ForwardMethodSchema,
+  forwardRaw: z.string().optional(),
+  weight: z.number().int(),
+  activeConns: z.number().int(),
+  inactiveConns: z.number().int(),
+  persistConns: z.number().int().optional(),
+  upperThreshold: z.number().int().optional(),
+  lowerThreshold: z.number().int().optional(),
+  tunnelInfo: z.string().optional(),
+  stats: CountersSchema.optional(),
+  rates: RatesSchema.optional(),
+});
+
+export const VirtualServiceSchema = z.object({
+  protocol: z.enum(["tcp", "udp", "sctp", "fwmark"]),
+  family: z.enum(["inet", "inet6"]),
+  address: z.string().optional(),
+  port: z.number().int().optional(),
+  fwmark: z.number().int().optional(),
+  scheduler: z.string(),
+  persistent: z.number().optional(),
+  netmask: z.string().optional(),
+  pe: z.string().optional(),
+  flags: z.array(z.string()),
+  stats: CountersSchema.optional(),
+  rates: RatesSchema.optional(),
+  realServers: z.array(RealServerSchema),
+});
+
+export const NicSampleSchema = z.object({
+  name: z.string(),
+  rxBytes: U64,
+  rxPackets: U64,
+  rxErrors: U64,
+  rxDrops: U64,
+  txBytes: U64,
+  txPackets: U64,
+  txErrors: U64,
+  txDrops: U64,
+  speedMbps: z.number().optional(),
+});
+
+/** The closed vocabulary of problems a host session reports; the UI switches on `code`. */
+export const ProblemCodeSchema = z.enum([
+  "authentication-failed",
+  "unknown-hostkey",
+  "hostkey-changed",
+  "timeout",
+  "access-denied",
+  "not-found",
+  "terminated",
+  "command-failed",
+  "internal-error",
+]);
+export type ProblemCode = z.infer<typeof ProblemCodeSchema>;
+
+export const ProblemSchema = z.object({
+  code: ProblemCodeSchema,
+  message: z.string(),
+  /** SHA256:... of the presented host key, for unknown-hostkey and hostkey-changed. */
+  fingerprint: z.string().optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const SessionPhaseSchema = z.enum(["idle", "connecting", "ready", "retrying", "failed", "closed"]);
+export const SessionStateSchema = z.object({
+  phase: SessionPhaseSchema,
+  /** Epoch ms of the next attempt, when retrying. */
+  retryAt: z.number().optional(),
+  problem: ProblemSchema.optional(),
+});
+export type SessionState = z.infer<typeof SessionStateSchema>;
+
+export const HostSummarySchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** "demo" hosts are simulated in-process and always marked as such in the UI. */
+  kind: z.enum(["demo", "ssh"]),
+  production: z.boolean(),
+  state: SessionStateSchema,
+});
+export type HostSummary = z.infer<typeof HostSummarySchema>;
+
+export const HostSnapshotSchema = z.object({
+  hostId: z.string(),
+  /** Epoch ms on the console's clock when the frame was read. */
+  at: z.number(),
+  /** Sequence number of the frame from the host's sampling loop. */
+  sequence: z.number().int(),
+  stale: z.boolean(),
+  services: z.array(VirtualServiceSchema),
+  nics: z.array(NicSampleSchema),
+  /** Per-NIC rates in bytes/s, keyed by NIC name, when two frames were seen. */
+  nicRates: z.record(z.string(), z.object({ rxBps: z.number(), txBps: z.number() })).optional(),
+});
+export type HostSnapshot = z.infer<typeof HostSnapshotSchema>;
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  carrier: z.enum(["electron", "browser"]),
+  /** True while the built-in demo cluster is the only thing shown. */
+  demo: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+const empty = z.object({}).strict();
+const hostRef = z.object({ hostId: z.string().min(1).max(200) }).strict();
+
+/** Requests: intents the renderer asks of the core, each with its reply. */
+export const apiRequests = {
+  getAppInfo: { request: empty, reply: AppInfoSchema },
+  listHosts: { request: empty, reply: z.array(HostSummarySchema) },
+  getSnapshot: { request: hostRef, reply: HostSnapshotSchema.nullable() },
+} as const;
+
+/** Events: facts the core pushes to the renderer, in the past tense. */
+export const apiEvents = {
+  hostStateChanged: z.object({ hostId: z.string(), state: SessionStateSchema }),
+  sampleReceived: HostSnapshotSchema,
+} as const;
+
+export type ApiRequests = typeof apiRequests;
+export type RequestName = keyof ApiRequests;
+export type RequestOf<N extends RequestName> = z.input<ApiRequests[N]["request"]>;
+export type ReplyOf<N extends RequestName> = z.output<ApiRequests[N]["reply"]>;
+export type ApiEvents = typeof apiEvents;
+export type EventName = keyof ApiEvents;
+export type EventOf<N extends EventName> = z.output<ApiEvents[N]>;
+
+export const REQUEST_NAMES = Object.keys(apiRequests) as RequestName[];
+export const EVENT_NAMES = Object.keys(apiEvents) as EventName[];
+
+/** What `window.fulcrum` offers the renderer, whichever carrier is behind it. */
+export type FulcrumApi = {
+  [N in RequestName]: (request: RequestOf<N>) => Promise<ReplyOf<N>>;
+} & {
+  on<N extends EventName>(event: N, listener: (payload: EventOf<N>) => void): () => void;
+};
+
+/** Reply envelope on carriers that cannot throw across the boundary. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
