@@ -1,0 +1,63 @@
+// Lint, and the architecture as a rule (DESIGN.md §1): dependencies point one way.
+//   renderer -> core/api.ts (types only)      electron -> core      cli -> core      core -> nothing of ours above it
+// `electron` is imported only under electron/; ssh2, ws and node:* never reach the renderer.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const restrict = (patterns, paths = []) => ({
+  "@typescript-eslint/no-restricted-imports": ["error", { patterns, paths }],
+});
+
+const electronOnlyHere = { group: ["electron", "electron/*"], message: "Only electron/ may import Electron." };
+const uiLibraries = {
+  group: ["react", "react-dom", "react-dom/*", "recharts", "zustand", "zustand/*"],
+  message: "UI libraries belong to renderer/.",
+};
+
+export default tseslint.config(
+  {
+    ignores: ["node_modules/", ".vite/", "out/", "dist/", "test/lab/.cache/", "test-results/", "bin/"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: "module" },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["core/**/*.ts"],
+    rules: restrict([
+      { group: ["**/electron/**", "**/renderer/**", "**/cli/**"], message: "core/ imports nothing from the layers above it." },
+      electronOnlyHere,
+      uiLibraries,
+    ]),
+  },
+  {
+    files: ["renderer/**/*.{ts,tsx}"],
+    rules: restrict([
+      { group: ["**/core/**", "!**/core/api.ts"], message: "The renderer reaches the core only through types in core/api.ts." },
+      { group: ["**/core/api.ts"], allowTypeImports: true, message: "Import only types from core/api.ts in the renderer." },
+      { group: ["**/electron/**", "**/cli/**"], message: "The renderer talks to main only through window.fulcrum." },
+      { group: ["node:*", "ssh2", "ssh2/*", "ws", "zod", "zod/*"], message: "No Node, SSH or server code in the renderer." },
+      electronOnlyHere,
+    ]),
+  },
+  {
+    files: ["electron/**/*.ts"],
+    rules: restrict([
+      { group: ["**/renderer/**", "**/cli/**"], message: "electron/ wires the core to the window; it does not reach into the renderer or CLI." },
+      uiLibraries,
+    ]),
+  },
+  {
+    files: ["cli/**/*.ts", "bench/**/*.ts"],
+    rules: restrict([
+      { group: ["**/electron/**", "**/renderer/**"], message: "The CLI is a thin carrier over core/." },
+      electronOnlyHere,
+      uiLibraries,
+    ]),
+  },
+);
