@@ -29,7 +29,16 @@ export interface RealServer {
   tunnelInfo?: string;
   stats?: Counters;
   rates?: Rates;
+  /**
+   * Fields this listing form does not print (ipvsadm --stats/--rate print no forward method,
+   * weight or connection counts; --thresholds no forward method or weight; ipvsadm-save no
+   * connection counts). Those fields hold placeholders ("unknown", 0): weight 0 here does NOT mean
+   * drained. Take them from the default listing.
+   */
+  notPrinted?: RealServerPrintedField[];
 }
+
+export type RealServerPrintedField = "forward" | "weight" | "activeConns" | "inactiveConns";
 
 export interface VirtualService {
   protocol: IpvsProtocol;
@@ -42,6 +51,8 @@ export interface VirtualService {
   scheduler: string;
   /** Persistence timeout in seconds (procfs prints jiffies; converted where HZ is known). */
   persistent?: number;
+  /** /proc/net/ip_vs prints the persistence timeout in jiffies (timeout * HZ): the raw value. */
+  persistentJiffies?: number;
   /** Persistence netmask: dotted quad for IPv4, prefix length (as text) for IPv6. */
   netmask?: string;
   /** Persistence engine (pe sip). */
@@ -78,6 +89,8 @@ export interface IpvsConnection {
   peData?: string;
   /** A persistence template (state NONE, client port 0). */
   template: boolean;
+  /** /proc/net/ip_vs_conn_sync only: LOCAL, or SYNC for entries learned from the sync daemon. */
+  origin?: string;
 }
 
 /** /proc/net/ip_vs_stats: global totals and the kernel estimator's rates. */

@@ -15,8 +15,17 @@ export interface VrrpInstance {
   /** Master down timer in microseconds. */
   masterDownTimerUs?: number;
   preempt?: boolean;
+  /** BACKUP only: the current master's address and priority ("Master router = 192.0.2.1"). */
+  masterRouter?: string;
+  masterPriority?: number;
   /** VIPs as written in the dump: "10.1.0.1/24 dev ens3 scope global set" -> address + prefix + device. */
-  virtualIps: { address: string; prefixLength?: number; device?: string }[];
+  virtualIps: {
+    address: string;
+    prefixLength?: number;
+    device?: string;
+    /** The dump's trailing "set": keepalived has configured this address on this node (MASTER). */
+    installed?: boolean;
+  }[];
   trackedScripts: { name: string; weight?: number }[];
   /** Every "Key = value" of the instance block as text (auth data redacted). */
   fields: Record<string, string>;

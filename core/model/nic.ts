@@ -26,4 +26,7 @@ export interface InterfaceAddress {
   label?: string;
   /** dynamic, secondary, deprecated, tentative, noprefixroute, ... */
   flags: string[];
+  /** valid_lft / preferred_lft in seconds as `ip` printed them; absent when "forever". */
+  validLifetimeSeconds?: number;
+  preferredLifetimeSeconds?: number;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { rateBetween } from "../../../core/rates/rate-between.ts";
-import type { Counters } from "../../../core/model/counters.ts";
+import type { CounterField, Counters } from "../../../core/model/counters.ts";
 
-function counters(values: Partial<Record<keyof Counters, bigint>>): Counters {
+function counters(values: Partial<Record<CounterField, bigint>>): Counters {
   return { conns: 0n, inPkts: 0n, outPkts: 0n, inBytes: 0n, outBytes: 0n, ...values };
 }
 
