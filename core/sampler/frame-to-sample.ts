@@ -1,0 +1,125 @@
+/**
+ * A frame (frame-reader.ts) to a typed HostSample, by the parsers in core/parse/. Each section is
+ * parsed on its own: a non-zero exit status or a parser's refusal becomes a SectionProblem in the
+ * sample and the rest of the frame still counts. Nothing here throws for what a host printed.
+ */
+import { ParseError } from "../model/parse-error.ts";
+import type { IpvsListing } from "../model/ipvs.ts";
+import { parseServersState } from "../parse/haproxy/servers-state.ts";
+import { parseHaproxyStat } from "../parse/haproxy/stat-csv.ts";
+import { parseIpAddr } from "../parse/host/ip-addr.ts";
+import { parseNetSpeeds, withSpeeds } from "../parse/host/net-speed.ts";
+import { parseNetDev } from "../parse/host/netdev.ts";
+import { parseIpvsadmList } from "../parse/ipvs/ipvsadm-list.ts";
+import { parseProcIpVs } from "../parse/ipvs/proc-ip-vs.ts";
+import { parseKeepalivedData } from "../parse/keepalived/data-dump.ts";
+import { parseStubStatus } from "../parse/nginx/stub-status.ts";
+import type { Frame, SectionOutput } from "./frame.ts";
+import type { HostSample, SectionProblem } from "./host-sample.ts";
+import { mergeIpvsStats } from "./merge-ipvs-stats.ts";
+
+/** keepalived-data's exit status when keepalived is not running: a state, not a failure. */
+const KEEPALIVED_NOT_RUNNING = 3;
+const MESSAGE_LINES = 3;
+
+export function frameToSample(frame: Frame): HostSample {
+  const sample: HostSample = { seq: frame.seq, uptime: frame.uptime, epoch: frame.epoch, problems: [] };
+  const read = <T>(
+    name: string,
+    parse: (text: string) => T,
+    okStatus: (rc: number) => boolean = (rc) => rc === 0,
+  ): T | undefined => readSection(frame.sections.get(name), name, parse, okStatus, sample.problems);
+
+  const listed = read("ipvsadm", parseIpvsadmList);
+  const counted = read("ipvsadm-stats", parseIpvsadmList);
+  const base = listed ?? counted;
+  if (base) {
+    const services = listed && counted ? mergeIpvsStats(listed.services, counted.services) : base.services;
+    sample.ipvs = { source: "ipvsadm", ...versionOf(base), services };
+  } else {
+    const proc = read("ip-vs-proc", (text) => parseProcIpVs(text));
+    if (proc) sample.ipvs = { source: "proc", ...versionOf(proc), services: proc.services };
+  }
+
+  const nics = read("netdev", parseNetDev);
+  const speeds = read("net-speed", parseNetSpeeds);
+  if (nics) sample.nics = speeds ? withSpeeds(nics, speeds) : nics;
+
+  const addresses = read("ip-addr", parseIpAddr);
+  if (addresses) sample.addresses = addresses;
+
+  const stats = read("haproxy-stat", parseHaproxyStat);
+  const serversState = read("haproxy-servers-state", parseServersState);
+  if (stats || serversState) {
+    sample.haproxy = { ...(stats ? { stats } : {}), ...(serversState ? { serversState } : {}) };
+  }
+
+  const nginx = read("nginx-status", parseStubStatus);
+  if (nginx) sample.nginx = nginx;
+
+  if (frame.sections.has("keepalived")) {
+    // rc 1 with "pid=" is the loop saying keepalived is not running: a fact, not a problem.
+    const pid = read("keepalived", parseKeepalivedPid, () => true);
+    const data = read(
+      "keepalived-data",
+      parseRedactedKeepalivedData,
+      (rc) => rc === 0 || rc === KEEPALIVED_NOT_RUNNING,
+    );
+    sample.keepalived = {
+      running: typeof pid === "number",
+      ...(pid ? { pid } : {}),
+      ...(data ? { data } : {}),
+    };
+  }
+  return sample;
+}
+
+function readSection<T>(
+  output: SectionOutput | undefined,
+  section: string,
+  parse: (text: string) => T,
+  okStatus: (rc: number) => boolean,
+  problems: SectionProblem[],
+): T | undefined {
+  if (!output) return undefined;
+  if (!okStatus(output.rc)) {
+    problems.push({ section, kind: "command-failed", rc: output.rc, message: firstLines(output.text) });
+    return undefined;
+  }
+  if (output.rc !== 0) return undefined;
+  try {
+    return parse(output.text);
+  } catch (error) {
+    const problem: SectionProblem = {
+      section,
+      kind: "parse-failed",
+      message: error instanceof Error ? error.message : String(error),
+    };
+    if (error instanceof ParseError) problem.line = error.line;
+    problems.push(problem);
+    return undefined;
+  }
+}
+
+function versionOf(listing: IpvsListing): { version?: string } {
+  return listing.version === undefined ? {} : { version: listing.version };
+}
+
+// "pid=1234", or "pid=" when keepalived is not running
+function parseKeepalivedPid(text: string): number | null {
+  const match = /^pid=(\d*)\s*$/.exec(text.trim());
+  if (!match) throw new ParseError(1, "pid=N", text.split("\n")[0] ?? "");
+  return match[1] ? Number(match[1]) : null;
+}
+
+/** The host already replaced secrets with "<redacted>"; the parser redacts again and counts those too. */
+function parseRedactedKeepalivedData(text: string) {
+  const data = parseKeepalivedData(text);
+  const redactedOnHost = text.split("\n").filter((line) => line.includes("<redacted>")).length;
+  return { ...data, redactedSecrets: data.redactedSecrets + redactedOnHost };
+}
+
+function firstLines(text: string): string {
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  return lines.slice(0, MESSAGE_LINES).join(" | ").slice(0, 500) || "(no output)";
+}
