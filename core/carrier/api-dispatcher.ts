@@ -1,0 +1,77 @@
+/**
+ * Turns an untrusted (name, payload) pair from any carrier into a validated handler call and an
+ * ApiResult envelope. Both carriers share it, so validation happens once per boundary, the same way.
+ */
+import { z } from "zod";
+import { apiRequests, ProblemCodeSchema, type RequestName } from "../api.ts";
+import type { ApiHandlers } from "./api-handlers.ts";
+import type { ApiResult } from "../api.ts";
+
+/** Error codes the dispatcher itself produces; handler failures use the Problem vocabulary. */
+export type DispatchErrorCode = "unknown-request" | "invalid-request" | "invalid-reply";
+
+export type ApiDispatch = (name: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
+
+export interface ApiDispatcherOptions {
+  /**
+   * Check every reply against the contract too. On by default outside production: a reply that
+   * breaks the contract is a core bug, and we want tests to catch it rather than the renderer.
+   */
+  validateReplies?: boolean;
+}
+
+export function isRequestName(name: unknown): name is RequestName {
+  // Object.hasOwn, not `in`: "toString" or "__proto__" must not pass as a request name.
+  return typeof name === "string" && Object.hasOwn(apiRequests, name);
+}
+
+export function createApiDispatcher(handlers: ApiHandlers, options: ApiDispatcherOptions = {}): ApiDispatch {
+  const validateReplies = options.validateReplies ?? process.env.NODE_ENV !== "production";
+
+  return async function dispatch(name, payload) {
+    if (!isRequestName(name)) {
+      return failure("unknown-request", `Unknown request ${describeName(name)}.`);
+    }
+    const contract = apiRequests[name];
+    const request = contract.request.safeParse(payload);
+    if (!request.success) {
+      return failure("invalid-request", `Invalid ${name} request: ${z.prettifyError(request.error)}`);
+    }
+
+    let reply: unknown;
+    try {
+      // The schema lookup and the handler lookup use the same name, so the pairing is sound even
+      // though TypeScript cannot correlate the two unions on its own.
+      const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+      reply = await handler(request.data);
+    } catch (error) {
+      return handlerFailure(name, error);
+    }
+
+    if (!validateReplies) return { ok: true, value: reply };
+    const checked = contract.reply.safeParse(reply);
+    if (!checked.success) {
+      return failure(
+        "invalid-reply",
+        `The core answered ${name} outside the contract: ${z.prettifyError(checked.error)}`,
+      );
+    }
+    return { ok: true, value: checked.data };
+  };
+}
+
+function failure(code: string, message: string): ApiResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Handlers report typed problems by throwing an error whose `code` is in the Problem vocabulary. */
+function handlerFailure(name: RequestName, error: unknown): ApiResult<never> {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = ProblemCodeSchema.safeParse((error as { code?: unknown } | null)?.code);
+  return failure(code.success ? code.data : "internal-error", message || `${name} failed.`);
+}
+
+function describeName(name: unknown): string {
+  if (typeof name === "string") return JSON.stringify(name.slice(0, 80));
+  return `of type ${name === null ? "null" : typeof name}`;
+}

@@ -1,0 +1,68 @@
+/**
+ * Electron main process: lifecycle, menu, the window, and the API carried over IPC. The handlers
+ * are the one seam to the core; until the host registry lands they report an empty inventory.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { app, BrowserWindow, ipcMain, Menu, session } from "electron";
+import { createApiDispatcher } from "../core/carrier/api-dispatcher.ts";
+import { createEmptyInventoryHandlers } from "../core/carrier/empty-inventory-handlers.ts";
+import { createEventHub } from "../core/carrier/event-hub.ts";
+import { buildAppMenuTemplate } from "./app-menu.ts";
+import { denyNavigationEverywhere } from "./harden-web-contents.ts";
+import { hardenSession } from "./harden-session.ts";
+import { forwardEventsToRenderer, registerApiIpc } from "./ipc.ts";
+import { createMainWindow } from "./main-window.ts";
+import { createRendererUrlCheck } from "./renderer-url.ts";
+
+// The bundle is CommonJS (.vite/build/main.cjs), so __dirname is the build folder.
+const preloadPath = path.join(__dirname, "preload.cjs");
+const rendererUrl =
+  MAIN_WINDOW_VITE_DEV_SERVER_URL ??
+  pathToFileURL(path.join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}/index.html`)).href;
+
+const events = createEventHub();
+const handlers = createEmptyInventoryHandlers({ version: app.getVersion(), carrier: "electron" });
+
+function openWindow(): void {
+  const window = createMainWindow({ preloadPath, rendererUrl });
+  const stopForwarding = forwardEventsToRenderer(events, window.webContents);
+  window.on("closed", stopForwarding);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  denyNavigationEverywhere(app);
+
+  app.on("second-instance", () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.on("window-all-closed", () => {
+    if (process.platform !== "darwin") app.quit();
+  });
+
+  app.on("activate", () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession, rendererUrl);
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildAppMenuTemplate({ isMac: process.platform === "darwin", isDevelopment: !app.isPackaged }),
+      ),
+    );
+    registerApiIpc({
+      ipcMain,
+      dispatch: createApiDispatcher(handlers),
+      isOwnRenderer: createRendererUrlCheck(rendererUrl),
+    });
+    openWindow();
+  });
+}

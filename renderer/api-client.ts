@@ -1,0 +1,30 @@
+/**
+ * Finds the carrier this page runs on: Electron's preload bridge (`window.fulcrum`) or, in browser
+ * mode, a WebSocket back to the server that served the page, authorised by the page's own token.
+ */
+import type { FulcrumApi } from "../core/api.ts";
+import { createWebSocketApi } from "./web-socket-api.ts";
+
+/** Must match API_SOCKET_PATH in core/carrier/web-socket-protocol.ts (a value the renderer may not import). */
+const API_SOCKET_PATH = "/api";
+
+export type ApiConnection =
+  { carrier: "electron" | "browser"; api: FulcrumApi } | { carrier: "none"; problem: string };
+
+export function connectApi(
+  page: Pick<Window, "location"> & { fulcrum?: FulcrumApi },
+  onDisconnected?: () => void,
+): ApiConnection {
+  if (page.fulcrum) return { carrier: "electron", api: page.fulcrum };
+
+  const token = new URLSearchParams(page.location.search).get("token");
+  if (!token) {
+    return {
+      carrier: "none",
+      problem: "This page needs the URL with the token that `fulcrum serve` printed.",
+    };
+  }
+  const scheme = page.location.protocol === "https:" ? "wss:" : "ws:";
+  const url = `${scheme}//${page.location.host}${API_SOCKET_PATH}?token=${encodeURIComponent(token)}`;
+  return { carrier: "browser", api: createWebSocketApi({ url, onDisconnected }) };
+}

@@ -1,0 +1,22 @@
+import { useShell } from "../state/shell-context.tsx";
+import { HostList } from "./host-list.tsx";
+import { HostView } from "./host-view.tsx";
+import { TopBar } from "./top-bar.tsx";
+
+export function App() {
+  const problem = useShell((state) => state.problem);
+  return (
+    <div className="shell">
+      <TopBar />
+      {problem && (
+        <p className="problem" role="alert" data-testid="problem">
+          {problem}
+        </p>
+      )}
+      <div className="workspace">
+        <HostList />
+        <HostView />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The shell's state: app info, the host list with session states, which host is selected, and the
+ * latest snapshot per host. A vanilla zustand store (testable without React); actions are named for
+ * what happened, and the API wiring lives in connect-shell.ts.
+ */
+import { createStore } from "zustand/vanilla";
+import type { AppInfo, HostSnapshot, HostSummary, SessionState } from "../../core/api.ts";
+
+export type LoadStatus = "loading" | "ready" | "failed";
+
+export interface ShellState {
+  appInfo: AppInfo | undefined;
+  hosts: HostSummary[];
+  hostsStatus: LoadStatus;
+  /** The core's own words when loading failed or the carrier went away. */
+  problem: string | undefined;
+  selectedHostId: string | undefined;
+  /** Latest snapshot per host id; null when the core has none yet. */
+  snapshots: Record<string, HostSnapshot | null>;
+
+  appInfoLoaded(info: AppInfo): void;
+  hostsLoaded(hosts: HostSummary[]): void;
+  problemOccurred(message: string): void;
+  hostSelected(hostId: string): void;
+  hostStateChanged(hostId: string, state: SessionState): void;
+  snapshotReceived(hostId: string, snapshot: HostSnapshot | null): void;
+}
+
+export type ShellStore = ReturnType<typeof createShellStore>;
+
+export function createShellStore() {
+  return createStore<ShellState>()((set) => ({
+    appInfo: undefined,
+    hosts: [],
+    hostsStatus: "loading",
+    problem: undefined,
+    selectedHostId: undefined,
+    snapshots: {},
+
+    appInfoLoaded: (appInfo) => set({ appInfo }),
+    hostsLoaded: (hosts) =>
+      set((state) => ({
+        hosts,
+        hostsStatus: "ready",
+        // Keep the operator's choice if that host still exists; otherwise show the first one.
+        selectedHostId: hosts.some((host) => host.id === state.selectedHostId)
+          ? state.selectedHostId
+          : hosts[0]?.id,
+      })),
+    problemOccurred: (problem) =>
+      set((state) => ({
+        problem,
+        hostsStatus: state.hostsStatus === "loading" ? "failed" : state.hostsStatus,
+      })),
+    hostSelected: (selectedHostId) => set({ selectedHostId }),
+    hostStateChanged: (hostId, hostState) =>
+      set((state) => ({
+        hosts: state.hosts.map((host) => (host.id === hostId ? { ...host, state: hostState } : host)),
+      })),
+    snapshotReceived: (hostId, snapshot) =>
+      set((state) => {
+        const current = state.snapshots[hostId];
+        // A getSnapshot reply can arrive after a newer pushed sample: never go back in time.
+        if (current && snapshot && snapshot.at < current.at) return {};
+        if (current && snapshot === null) return {};
+        return { snapshots: { ...state.snapshots, [hostId]: snapshot } };
+      }),
+  }));
+}

@@ -1,0 +1,233 @@
+/**
+ * Browser mode end to end: the built renderer served by the real web server, in Debian's Chromium
+ * driven by playwright-core, against an in-memory test registry behind the real handler seam.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmptyInventoryHandlers } from "../../core/carrier/empty-inventory-handlers.ts";
+import { createEventHub } from "../../core/carrier/event-hub.ts";
+import { startWebServer, type RunningWebServer } from "../../core/carrier/web-server.ts";
+import { executable, missingPrerequisites } from "../support/prerequisites.ts";
+import { testSnapshot } from "../unit/carrier/test-snapshot.ts";
+import { createTestRegistry } from "./test-registry.ts";
+
+const projectDir = path.resolve(import.meta.dirname, "../..");
+const staticDir = path.join(projectDir, "dist/web");
+const resultsDir = path.join(projectDir, "test-results");
+const CHROMIUM = "/usr/bin/chromium";
+/** Upper bound for any one wait on the page; the page normally answers in milliseconds. */
+const WAIT = { timeout: 15_000 };
+
+const skipReason = missingPrerequisites(executable(CHROMIUM, "chromium"));
+
+describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
+  const registry = createTestRegistry();
+  const events = createEventHub();
+  let server: RunningWebServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // Always build: a stale dist/web would test yesterday's renderer.
+    execFileSync(
+      process.execPath,
+      [
+        path.join(projectDir, "node_modules/vite/bin/vite.js"),
+        "build",
+        "--config",
+        "renderer/vite.config.ts",
+        "--logLevel",
+        "warn",
+      ],
+      {
+        cwd: projectDir,
+        stdio: "inherit",
+        timeout: 120_000,
+      },
+    );
+    await mkdir(resultsDir, { recursive: true });
+    server = await startWebServer({ handlers: registry.handlers, events, staticDir });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+    // A CSP violation or a script error shows up here; the shell must run without either.
+    page.on("console", (message) => {
+      if (message.type() === "error") pageErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows the top bar with the DEMO badge and the host list with session states", async () => {
+    await page.goto(server.url);
+    await expectText(page, '[data-testid="app-title"]', "Fulcrum");
+    await expectText(page, '[data-testid="demo-badge"]', "DEMO");
+
+    const hosts = page.locator('[data-testid="host-item"]');
+    await hosts.nth(1).waitFor(WAIT);
+    expect(await hosts.locator('[data-testid="host-label"]').allTextContents()).toEqual([
+      "lb1.test",
+      "lb2.test",
+    ]);
+    expect(await hosts.locator('[data-testid="host-state"]').allTextContents()).toEqual([
+      "Connected",
+      "Connecting…",
+    ]);
+  });
+
+  it("renders the selected host's snapshot as services with their real servers", async () => {
+    await page.locator('[data-testid="service-table"]').waitFor(WAIT);
+    expect(await page.locator('[data-testid="service-label"]').allTextContents()).toEqual([
+      "TCP 192.0.2.10:443",
+      "TCP 192.0.2.20:80",
+    ]);
+
+    const nat = page.locator('[data-testid="service"][data-service="TCP 192.0.2.10:443"]');
+    expect(await nat.locator('[data-testid="rs-endpoint"]').allTextContents()).toEqual([
+      "10.0.0.9:443",
+      "10.0.0.10:443",
+    ]);
+    const busy = nat.locator('[data-testid="real-server-row"][data-endpoint="10.0.0.10:443"]');
+    expect(
+      await cells(busy, [
+        "rs-forward",
+        "rs-weight",
+        "rs-active",
+        "rs-inactive",
+        "rs-cps",
+        "rs-in-bps",
+        "rs-out-bps",
+      ]),
+    ).toEqual(["NAT", "100", "1,234", "56", "2/s", "9.00 kB/s", "250 kB/s"]);
+    expect(await nat.locator('[data-testid="inbound-only"]').count()).toBe(0);
+
+    const dr = page.locator('[data-testid="service"][data-service="TCP 192.0.2.20:80"]');
+    await expectText(dr, '[data-testid="inbound-only"]', "inbound only");
+    expect(await cells(dr.locator('[data-testid="real-server-row"]'), ["rs-forward", "rs-out-bps"])).toEqual([
+      "DR",
+      "—",
+    ]);
+  });
+
+  it("updates the table and the host list when the core pushes events", async () => {
+    const next = testSnapshot({ at: testSnapshot().at + 2_000, sequence: 8 });
+    const busy = next.services[0]?.realServers[0];
+    if (!busy) throw new Error("test snapshot changed shape");
+    busy.activeConns = 2_048;
+    busy.weight = 0;
+    registry.snapshots.set("lb1", next);
+    events.emit("sampleReceived", next);
+    events.emit("hostStateChanged", {
+      hostId: "lb2",
+      state: { phase: "failed", problem: { code: "authentication-failed", message: "publickey refused" } },
+    });
+
+    await expectText(page, '[data-testid="snapshot-sequence"]', "8");
+    const row = page.locator('[data-testid="real-server-row"][data-endpoint="10.0.0.10:443"]');
+    expect(await cells(row, ["rs-weight", "rs-active"])).toEqual(["0", "2,048"]);
+    await expectText(
+      page,
+      '[data-testid="host-item"][data-host-id="lb2"] [data-testid="host-state"]',
+      "Failed: publickey refused",
+    );
+
+    await page.screenshot({ path: path.join(resultsDir, "shell-browser-mode.png"), fullPage: true });
+  });
+
+  it("shows a host that has sent no sample yet as such", async () => {
+    await page.locator('[data-testid="host-item"][data-host-id="lb2"]').click();
+    await expectText(page, '[data-testid="snapshot-empty"]', "No sample from this host yet");
+    expect(await page.locator('[data-testid="service-table"]').count()).toBe(0);
+  });
+
+  it("ran without script errors or CSP violations", () => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("gives a page without the token no data, and no API", async () => {
+    const origin = new URL(server.url).origin;
+    const stranger = await browser.newPage();
+    try {
+      const sockets: string[] = [];
+      stranger.on("websocket", (socket) => sockets.push(socket.url()));
+      const response = await stranger.goto(`${origin}/`);
+      expect(response?.status()).toBe(401);
+      const body = await stranger.content();
+      expect(body).not.toContain("lb1.test");
+      expect(body).not.toContain("192.0.2.10");
+      expect(sockets).toEqual([]);
+
+      // Even a script running on the server's own origin cannot open the API without the token.
+      const outcome = await stranger.evaluate(
+        (url) =>
+          new Promise<string>((resolve) => {
+            const socket = new WebSocket(url);
+            socket.onopen = () => resolve("open");
+            socket.onclose = (event) => resolve(`closed ${event.code}`);
+          }),
+        `${origin.replace("http:", "ws:")}/api?token=guess`,
+      );
+      expect(outcome).toBe("closed 1006");
+    } finally {
+      await stranger.close();
+    }
+  });
+
+  it("shows the empty state when the core has no hosts", async () => {
+    const empty = await startWebServer({
+      handlers: createEmptyInventoryHandlers({ version: "0.0.0-e2e", carrier: "browser" }),
+      events: createEventHub(),
+      staticDir,
+    });
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(empty.url);
+      await expectText(fresh, '[data-testid="host-list-empty"]', "No hosts yet");
+      expect(await fresh.locator('[data-testid="host-item"]').count()).toBe(0);
+      expect(await fresh.locator('[data-testid="demo-badge"]').count()).toBe(0);
+    } finally {
+      await fresh.close();
+      await empty.close();
+    }
+  });
+});
+
+type Scope = Pick<Page, "locator">;
+
+/** Waits until the element shows exactly `text` (the page renders asynchronously), bounded by WAIT. */
+async function expectText(scope: Scope, selector: string, text: string): Promise<void> {
+  const element = scope.locator(selector).first();
+  try {
+    await element.filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) }).waitFor(WAIT);
+  } catch {
+    expect(await element.textContent({ timeout: 1_000 }).catch(() => "(absent)"), selector).toBe(text);
+  }
+}
+
+async function cells(row: ReturnType<Scope["locator"]>, testIds: string[]): Promise<string[]> {
+  await row.first().waitFor(WAIT);
+  return Promise.all(
+    testIds.map(async (id) => (await row.locator(`[data-testid="${id}"]`).textContent()) ?? ""),
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

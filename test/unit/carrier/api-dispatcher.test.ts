@@ -1,0 +1,82 @@
+import { describe, expect, it, vi } from "vitest";
+import { createApiDispatcher } from "../../../core/carrier/api-dispatcher.ts";
+import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
+import { testHost, testSnapshot } from "./test-snapshot.ts";
+
+function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
+  return {
+    getAppInfo: async () => ({ version: "1.2.3", carrier: "browser", demo: false }),
+    listHosts: async () => [testHost()],
+    getSnapshot: async ({ hostId }) => (hostId === "lb1" ? testSnapshot() : null),
+    ...overrides,
+  };
+}
+
+describe("createApiDispatcher", () => {
+  it("answers a valid request with the handler's reply", async () => {
+    const dispatch = createApiDispatcher(handlers());
+    expect(await dispatch("listHosts", {})).toEqual({ ok: true, value: [testHost()] });
+    expect(await dispatch("getSnapshot", { hostId: "lb1" })).toEqual({ ok: true, value: testSnapshot() });
+    expect(await dispatch("getSnapshot", { hostId: "other" })).toEqual({ ok: true, value: null });
+  });
+
+  it.each([["dropAllTables"], ["toString"], ["__proto__"], ["constructor"], [42], [null], [undefined]])(
+    "refuses the unknown request name %s without calling a handler",
+    async (name) => {
+      const listHosts = vi.fn(async () => []);
+      const result = await createApiDispatcher(handlers({ listHosts }))(name, {});
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe("unknown-request");
+      expect(listHosts).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each([
+    ["a missing hostId", {}],
+    ["a hostId of the wrong type", { hostId: 5 }],
+    ["an empty hostId", { hostId: "" }],
+    ["an unexpected extra field", { hostId: "lb1", command: "rm -rf /" }],
+    ["no payload at all", undefined],
+  ])("refuses getSnapshot with %s before the handler runs", async (_case, payload) => {
+    const getSnapshot = vi.fn(async () => null);
+    const result = await createApiDispatcher(handlers({ getSnapshot }))("getSnapshot", payload);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe("invalid-request");
+      expect(result.error.message).toContain("getSnapshot");
+    }
+    expect(getSnapshot).not.toHaveBeenCalled();
+  });
+
+  it("passes a typed problem code thrown by a handler through, and hides other errors behind internal-error", async () => {
+    const unreachable = Object.assign(new Error("lb1: connection timed out"), { code: "timeout" });
+    const dispatch = createApiDispatcher(
+      handlers({
+        getSnapshot: async () => {
+          throw unreachable;
+        },
+        listHosts: async () => {
+          throw new TypeError("boom");
+        },
+      }),
+    );
+    expect(await dispatch("getSnapshot", { hostId: "lb1" })).toEqual({
+      ok: false,
+      error: { code: "timeout", message: "lb1: connection timed out" },
+    });
+    expect(await dispatch("listHosts", {})).toEqual({
+      ok: false,
+      error: { code: "internal-error", message: "boom" },
+    });
+  });
+
+  it("refuses a reply outside the contract when reply validation is on", async () => {
+    const broken = handlers({ listHosts: async () => [{ id: "lb1" }] as never });
+    const checked = await createApiDispatcher(broken, { validateReplies: true })("listHosts", {});
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.error.code).toBe("invalid-reply");
+
+    const unchecked = await createApiDispatcher(broken, { validateReplies: false })("listHosts", {});
+    expect(unchecked).toEqual({ ok: true, value: [{ id: "lb1" }] });
+  });
+});
