@@ -87,7 +87,7 @@ export interface IpvsConnection {
   expiresSeconds: number;
   peName?: string;
   peData?: string;
-  /** A persistence template (state NONE, client port 0). */
+  /** A persistence template: client port 0, state NONE (formats.md) or ASSURED (kernel 6.1 in the lab). */
   template: boolean;
   /** /proc/net/ip_vs_conn_sync only: LOCAL, or SYNC for entries learned from the sync daemon. */
   origin?: string;
