@@ -1,0 +1,36 @@
+/**
+ * fulcrum parse <kind> [file|-]: the normalized JSON of DESIGN.md §3 on stdout. Input a parser
+ * refuses is bad input: one line naming the file, the line and what was expected; exit 2.
+ */
+import { toJson } from "../../core/model/json.ts";
+import { ParseError } from "../../core/model/parse-error.ts";
+import { PARSE_KINDS } from "../../core/parse/kinds.ts";
+import { EXIT_OK, UsageError } from "../exit-codes.ts";
+import { readInput } from "../read-input.ts";
+
+function kindsHelp(): string {
+  const width = Math.max(...Object.keys(PARSE_KINDS).map((kind) => kind.length));
+  return Object.entries(PARSE_KINDS)
+    .map(([kind, { describe }]) => `  ${kind.padEnd(width)}  ${describe}`)
+    .join("\n");
+}
+
+export async function parseCommand(args: string[]): Promise<number> {
+  const [kind, path, ...extra] = args;
+  if (kind === undefined || kind === "--help" || kind === "-h") {
+    process.stdout.write(`usage: fulcrum parse <kind> [file|-]\n\nkinds:\n${kindsHelp()}\n`);
+    if (kind === undefined) throw new UsageError("parse needs a kind");
+    return EXIT_OK;
+  }
+  const parser = PARSE_KINDS[kind];
+  if (!parser) throw new UsageError(`unknown kind "${kind}"; kinds: ${Object.keys(PARSE_KINDS).join(", ")}`);
+  if (extra.length > 0) throw new UsageError(`parse takes one input, got also: ${extra.join(" ")}`);
+  const text = await readInput(path);
+  try {
+    process.stdout.write(`${toJson(parser.parse(text))}\n`);
+  } catch (error) {
+    if (error instanceof ParseError) throw new UsageError(`${path ?? "stdin"}: ${kind}: ${error.message}`);
+    throw error;
+  }
+  return EXIT_OK;
+}
