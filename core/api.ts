@@ -119,6 +119,44 @@ export const HostSummarySchema = z.object({
 });
 export type HostSummary = z.infer<typeof HostSummarySchema>;
 
+export const HaproxyRowSchema = z.object({
+  proxy: z.string(),
+  name: z.string(),
+  type: z.enum(["frontend", "backend", "server", "listener"]),
+  status: z.string(),
+  sessions: z.number(),
+  totalSessions: U64,
+  bytesIn: U64,
+  bytesOut: U64,
+  weight: z.number().optional(),
+  checkStatus: z.string().optional(),
+  /** Sessions per second and bytes per second from the last two frames. */
+  sessionRate: z.number().optional(),
+  inBps: z.number().optional(),
+  outBps: z.number().optional(),
+});
+
+export const SectionProblemSchema = z.object({
+  section: z.string(),
+  kind: z.enum(["command-failed", "parse-failed"]),
+  rc: z.number().optional(),
+  line: z.number().optional(),
+  message: z.string(),
+});
+
+export const VrrpSummarySchema = z.object({
+  running: z.boolean(),
+  instances: z.array(
+    z.object({
+      name: z.string(),
+      state: z.string(),
+      priority: z.number().optional(),
+      effectivePriority: z.number().optional(),
+      virtualIps: z.array(z.string()),
+    }),
+  ),
+});
+
 export const HostSnapshotSchema = z.object({
   hostId: z.string(),
   /** Epoch ms on the console's clock when the frame was read. */
@@ -129,7 +167,24 @@ export const HostSnapshotSchema = z.object({
   services: z.array(VirtualServiceSchema),
   nics: z.array(NicSampleSchema),
   /** Per-NIC rates in bytes/s, keyed by NIC name, when two frames were seen. */
-  nicRates: z.record(z.string(), z.object({ rxBps: z.number(), txBps: z.number() })).optional(),
+  nicRates: z
+    .record(
+      z.string(),
+      z.object({
+        rxBps: z.number(),
+        txBps: z.number(),
+        /** Share of the link speed in bits (0..1+), when the speed is known. */
+        rxUtilisation: z.number().optional(),
+        txUtilisation: z.number().optional(),
+      }),
+    )
+    .optional(),
+  /** Where the IPVS table came from: ipvsadm (with counters) or /proc/net/ip_vs (no counters). */
+  ipvsSource: z.enum(["ipvsadm", "proc"]).optional(),
+  haproxy: z.array(HaproxyRowSchema).optional(),
+  vrrp: VrrpSummarySchema.optional(),
+  /** Sections of the frame that failed; the rest of the snapshot still holds. */
+  problems: z.array(SectionProblemSchema),
 });
 export type HostSnapshot = z.infer<typeof HostSnapshotSchema>;
 

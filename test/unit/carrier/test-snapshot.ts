@@ -21,6 +21,7 @@ export function testSnapshot(overrides: Partial<HostSnapshot> = {}): HostSnapsho
     at: 1_700_000_000_000,
     sequence: 7,
     stale: false,
+    problems: [],
     nics: [],
     services: [
       {

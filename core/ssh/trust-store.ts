@@ -1,0 +1,79 @@
+/**
+ * Fulcrum's own record of host keys the operator confirmed (known-hosts.json in the data folder:
+ * FULCRUM_DATA, or ~/.config/fulcrum). Kept apart from ~/.ssh/known_hosts so Fulcrum never edits
+ * the operator's OpenSSH files. Entries reduce to KnownHostEntry so one judge covers both.
+ */
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { knownHostsName, type HostKey, type HostKeyTarget } from "./host-key.ts";
+import type { KnownHostEntry } from "./known-hosts.ts";
+
+const TrustedKeySchema = z.object({
+  host: z.string().min(1),
+  keyType: z.string().min(1),
+  key: z.string().min(1),
+  fingerprint: z.string(),
+  addedAt: z.string(),
+});
+const TrustStoreSchema = z.object({ version: z.literal(1), keys: z.array(TrustedKeySchema) });
+export type TrustStore = z.infer<typeof TrustStoreSchema>;
+
+export function fulcrumDataFolder(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+  return env["FULCRUM_DATA"] || path.join(home, ".config", "fulcrum");
+}
+
+export function trustStorePath(dataFolder: string): string {
+  return path.join(dataFolder, "known-hosts.json");
+}
+
+export function parseTrustStore(text: string): TrustStore {
+  return TrustStoreSchema.parse(JSON.parse(text));
+}
+
+/** Entries with the line each key sits on, found by its base64 text (unique per key). */
+export function trustStoreEntries(text: string, file: string): KnownHostEntry[] {
+  const store = parseTrustStore(text);
+  const lines = text.split("\n");
+  return store.keys.map((k) => ({
+    location: { file, line: lines.findIndex((l) => l.includes(k.key)) + 1 },
+    hosts: k.host,
+    keyType: k.keyType,
+    blob: Buffer.from(k.key, "base64"),
+  }));
+}
+
+export async function readTrustStore(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/** Adds a confirmed key; written to a temporary file and renamed so a crash never truncates it. */
+export async function addTrustedKey(
+  file: string,
+  target: HostKeyTarget,
+  key: HostKey,
+  now = new Date(),
+): Promise<void> {
+  const existing = await readTrustStore(file);
+  const store: TrustStore = existing === undefined ? { version: 1, keys: [] } : parseTrustStore(existing);
+  const host = knownHostsName(target);
+  const keyText = key.blob.toString("base64");
+  if (store.keys.some((k) => k.host === host && k.key === keyText)) return;
+  store.keys.push({
+    host,
+    keyType: key.type,
+    key: keyText,
+    fingerprint: key.fingerprint,
+    addedAt: now.toISOString(),
+  });
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
+  await rename(temporary, file);
+}
