@@ -1,0 +1,12 @@
+import type { HostSummary, SessionState } from "../api.ts";
+import type { HostMonitor } from "../live/host-monitor.ts";
+
+/** One host the console follows: what the host list shows and the monitor that feeds it. */
+export interface MonitoredHost {
+  summary: HostSummary;
+  monitor: HostMonitor;
+  /** Ends the host's connection, if it has one. */
+  close(): void;
+}
+
+export const DEMO_STATE: SessionState = { phase: "ready" };

@@ -1,0 +1,40 @@
+/**
+ * A host's sampling stream over SSH: one long-lived exec channel running the remote loop
+ * (core/sampler/remote-script.ts). Privilege is decided once per stream: root runs the loop as is;
+ * another user runs it under one `sudo -n` when sudo allows it without a password, and otherwise
+ * without sudo (the loop then falls back to /proc/net/ip_vs and says what is missing).
+ */
+import type { HostSession } from "../ssh/session.ts";
+import { buildSamplerCommand } from "../sampler/sampler-command.ts";
+import { buildSamplerScript } from "../sampler/remote-script.ts";
+import type { SamplerOptionsInput } from "../sampler/sampler-options.ts";
+import { SAMPLER_SOURCES } from "../sampler/sampler-sections.ts";
+import type { ChunkStream, OpenChunkStream } from "./chunk-stream.ts";
+
+export type SshSamplerOptions = Omit<SamplerOptionsInput, "sections"> & {
+  sections?: SamplerOptionsInput["sections"];
+};
+
+/** Every source except nginx, which needs its status URL. */
+export const DEFAULT_SECTIONS = SAMPLER_SOURCES.filter((source) => source !== "nginx-status");
+
+export async function canSudoWithoutPassword(session: HostSession): Promise<boolean> {
+  if (session.target.user === "root") return false;
+  const result = await session.exec(["sudo", "-n", "true"], { timeoutMs: 10_000 });
+  return result.code === 0;
+}
+
+export function openSshSamplerStream(session: HostSession, options: SshSamplerOptions): OpenChunkStream {
+  const sections = options.sections ?? (options.nginxStatusUrl ? [...SAMPLER_SOURCES] : DEFAULT_SECTIONS);
+  const script = buildSamplerScript({ ...options, sections });
+  return async (): Promise<ChunkStream> => {
+    await session.connect();
+    const useSudo = await canSudoWithoutPassword(session);
+    const stream = await session.openStream(buildSamplerCommand(script, { useSudo }));
+    return {
+      onData: (listener) => void stream.stdout.on("data", listener),
+      exited: stream.exited,
+      close: () => stream.close(),
+    };
+  };
+}
