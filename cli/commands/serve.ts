@@ -1,0 +1,54 @@
+/**
+ * fulcrum serve [--port N] [--host ALIAS]...: browser mode. Serves the built renderer and the API
+ * over one WebSocket on 127.0.0.1 only, behind a random token in the printed URL. With no --host,
+ * the built-in demo cluster is shown (marked demo). Runs until Ctrl-C.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createAppCore } from "../../core/app/app-core.ts";
+import { createSshHost } from "../../core/app/ssh-hosts.ts";
+import { createEventHub } from "../../core/carrier/event-hub.ts";
+import { startWebServer } from "../../core/carrier/web-server.ts";
+import { openHostSession } from "../../core/ssh/open-host-session.ts";
+import { EXIT_OK, UsageError } from "../exit-codes.ts";
+import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag } from "../flags.ts";
+
+const WEB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "web");
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const flags = parseFlags(args, { values: [...SSH_CONFIG_FLAGS, "--port", "--interval"], repeated: ["--host", "--production-host"] });
+  if (flags.positionals.length > 0) throw new UsageError("usage: fulcrum serve [--port N] [--host ALIAS]... [--production-host ALIAS]...");
+  if (!existsSync(path.join(WEB_DIR, "index.html"))) {
+    throw new UsageError(`the renderer is not built (${WEB_DIR}); run: npm run build:web`);
+  }
+  const port = intFlag(flags, "--port", 1024, 65535);
+  const intervalSeconds = intFlag(flags, "--interval", 1, 60) ?? 2;
+  const configFile = sshConfigFlag(flags);
+  const events = createEventHub();
+  const production = new Set(flags.values.get("--production-host") ?? []);
+  const aliases = [...(flags.values.get("--host") ?? []), ...production];
+  const hosts = await Promise.all(
+    aliases.map(async (alias) =>
+      createSshHost(
+        {
+          session: await openHostSession(alias, configFile === undefined ? {} : { configFile }),
+          production: production.has(alias),
+          sampler: { intervalSeconds },
+        },
+        events,
+      ),
+    ),
+  );
+  const core = createAppCore({ info: { version: "0.1.0", carrier: "browser" }, events, hosts });
+  core.start();
+  const server = await startWebServer({ handlers: core.handlers, events, staticDir: WEB_DIR, ...(port === undefined ? {} : { port }) });
+  process.stdout.write(`Fulcrum is serving on ${server.url}\n${hosts.length === 0 ? "Showing the built-in demo cluster (simulated hosts).\n" : ""}Press Ctrl-C to stop.\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  core.stop();
+  await server.close();
+  return EXIT_OK;
+}

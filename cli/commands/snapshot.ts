@@ -1,0 +1,63 @@
+/**
+ * fulcrum snapshot <host> [--json]: one consistent sample of a host over SSH: services, backends,
+ * rates over a short window (two frames 2 s apart: the IPVS counters fold every 2 s), NICs, HAProxy
+ * and VRRP state. The remote loop is told to stop after those frames, so nothing keeps running.
+ */
+import type { HostSnapshot } from "../../core/api.ts";
+import { SnapshotBuilder } from "../../core/live/snapshot-builder.ts";
+import { openSshSamplerStream } from "../../core/live/ssh-stream.ts";
+import { toJson } from "../../core/model/json.ts";
+import { FrameReader } from "../../core/sampler/frame-reader.ts";
+import { frameToSample } from "../../core/sampler/frame-to-sample.ts";
+import { EXIT_FAILED, EXIT_OK, UsageError } from "../exit-codes.ts";
+import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag } from "../flags.ts";
+import { connectHost } from "../host-session.ts";
+import { snapshotTable } from "../snapshot-table.ts";
+
+const WINDOW_SECONDS = 2;
+const DEADLINE_MS = 60_000;
+
+export async function snapshotCommand(args: string[]): Promise<number> {
+  const flags = parseFlags(args, { booleans: ["--json"], values: [...SSH_CONFIG_FLAGS, "--haproxy-socket", "--window"] });
+  const [host, ...extra] = flags.positionals;
+  if (host === undefined || extra.length > 0) throw new UsageError("usage: fulcrum snapshot <host> [--json] [-F ssh_config] [--haproxy-socket PATH]");
+  const window = intFlag(flags, "--window", 1, 60) ?? WINDOW_SECONDS;
+  const haproxySocket = flags.values.get("--haproxy-socket")?.[0];
+  const session = await connectHost(host, sshConfigFlag(flags));
+  try {
+    const stream = await openSshSamplerStream(session, {
+      intervalSeconds: window,
+      maxFrames: 2,
+      ...(haproxySocket === undefined ? {} : { haproxySocket }),
+    })();
+    const reader = new FrameReader();
+    const builder = new SnapshotBuilder(host);
+    let snapshot: HostSnapshot | undefined;
+    const capabilities = new Map<string, string>();
+    stream.onData((chunk) => {
+      for (const event of reader.push(chunk)) {
+        if (event.type === "frame") snapshot = builder.build(frameToSample(event.frame), Date.now());
+        if (event.type === "capabilities") for (const [key, value] of event.capabilities.values) capabilities.set(key, value);
+      }
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), DEADLINE_MS)));
+    const ended = await Promise.race([stream.exited.then(() => "done" as const, () => "lost" as const), deadline]);
+    clearTimeout(timer);
+    stream.close();
+    if (!snapshot) {
+      process.stderr.write(`fulcrum: ${host}: no sample arrived (${ended})\n`);
+      return EXIT_FAILED;
+    }
+    const hint = capabilities.get("sudoers-hint");
+    if (flags.booleans.has("--json")) {
+      process.stdout.write(`${toJson({ host, capabilities: Object.fromEntries(capabilities), ...snapshot })}\n`);
+    } else {
+      process.stdout.write(snapshotTable(host, snapshot));
+      if (hint) process.stdout.write(`\nmissing privilege: ${hint}\n`);
+    }
+    return EXIT_OK;
+  } finally {
+    session.close();
+  }
+}
