@@ -1,12 +1,12 @@
 /**
  * Electron main process: lifecycle, menu, the window, and the API carried over IPC. The handlers
- * are the one seam to the core; until the host registry lands they report an empty inventory.
+ * are the one seam to the core (core/app/app-core.ts).
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { app, BrowserWindow, ipcMain, Menu, session } from "electron";
 import { createApiDispatcher } from "../core/carrier/api-dispatcher.ts";
-import { createEmptyInventoryHandlers } from "../core/carrier/empty-inventory-handlers.ts";
+import { createAppCore } from "../core/app/app-core.ts";
 import { createEventHub } from "../core/carrier/event-hub.ts";
 import { buildAppMenuTemplate } from "./app-menu.ts";
 import { denyNavigationEverywhere } from "./harden-web-contents.ts";
@@ -22,7 +22,9 @@ const rendererUrl =
   pathToFileURL(path.join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}/index.html`)).href;
 
 const events = createEventHub();
-const handlers = createEmptyInventoryHandlers({ version: app.getVersion(), carrier: "electron" });
+// No hosts are configured yet in the desktop app, so it opens on the built-in demo cluster (every
+// host marked demo); real hosts come in through the same core (see cli/commands/serve.ts --host).
+const core = createAppCore({ info: { version: app.getVersion(), carrier: "electron" }, events, hosts: [] });
 
 function openWindow(): void {
   const window = createMainWindow({ preloadPath, rendererUrl });
@@ -60,9 +62,12 @@ if (!app.requestSingleInstanceLock()) {
     );
     registerApiIpc({
       ipcMain,
-      dispatch: createApiDispatcher(handlers),
+      dispatch: createApiDispatcher(core.handlers),
       isOwnRenderer: createRendererUrlCheck(rendererUrl),
     });
+    core.start();
     openWindow();
   });
+
+  app.on("before-quit", () => core.stop());
 }
