@@ -1,11 +1,11 @@
 /**
  * A host's sampling stream over SSH: one long-lived exec channel running the remote loop
- * (core/sampler/remote-script.ts). Privilege is decided once per stream: root runs the loop as is;
+ * (core/sampler/remote-script.ts), the program sent on the channel's stdin. Privilege is decided once per stream: root runs the loop as is;
  * another user runs it under one `sudo -n` when sudo allows it without a password, and otherwise
  * without sudo (the loop then falls back to /proc/net/ip_vs and says what is missing).
  */
 import type { HostSession } from "../ssh/session.ts";
-import { buildSamplerCommand } from "../sampler/sampler-command.ts";
+import { buildSamplerInvocation } from "../sampler/sampler-command.ts";
 import { buildSamplerScript } from "../sampler/remote-script.ts";
 import type { SamplerOptionsInput } from "../sampler/sampler-options.ts";
 import { SAMPLER_SOURCES } from "../sampler/sampler-sections.ts";
@@ -30,7 +30,9 @@ export function openSshSamplerStream(session: HostSession, options: SshSamplerOp
   return async (): Promise<ChunkStream> => {
     await session.connect();
     const useSudo = await canSudoWithoutPassword(session);
-    const stream = await session.openStream(buildSamplerCommand(script, { useSudo }));
+    const invocation = buildSamplerInvocation(script, { useSudo });
+    const stream = await session.openStream(invocation.command);
+    stream.stdin.end(invocation.stdin);
     return {
       onData: (listener) => void stream.stdout.on("data", listener),
       exited: stream.exited,

@@ -285,6 +285,8 @@ if [ -z "$HSOCK" ]; then
 fi
 HSOCK_OK=0
 if [ -n "$HSOCK" ] && [ -S "$HSOCK" ]; then HSOCK_OK=1; fi
+# No socket named and none in haproxy.cfg: this host runs no HAProxy, which is not a failure.
+if [ "$HSOCK_SOURCE" = none ]; then W_haproxy_stat=0; W_haproxy_servers_state=0; fi
 keepalived_pid
 KSIGNAL=USR1
 find_tool keepalived

@@ -34,3 +34,14 @@ export function buildSamplerCommand(script: string, options: SamplerCommandOptio
 export function sudoersLineFor(user: string): string {
   return `${user} ALL=(root) NOPASSWD: /bin/sh`;
 }
+
+/**
+ * The same loop started with a short command line and the program on standard input
+ * (`/bin/sh -s`, stdin closed after the program). Used over SSH: servers limit the exec command
+ * length (Dropbear, common on appliances, drops the connection past 9,000 bytes; the program is
+ * larger), and the login shell then only parses a few plain words, whatever shell it is.
+ */
+export function buildSamplerInvocation(script: string, options: SamplerCommandOptions): { command: string; stdin: string } {
+  const shell = "/bin/sh -s";
+  return { command: options.useSudo ? `sudo -n ${shell}` : shell, stdin: script };
+}
