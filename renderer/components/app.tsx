@@ -1,4 +1,5 @@
 import { useShell } from "../state/shell-context.tsx";
+import { DemoBanner } from "./demo-banner.tsx";
 import { HostList } from "./host-list.tsx";
 import { HostView } from "./host-view.tsx";
 import { TopBar } from "./top-bar.tsx";
@@ -8,6 +9,7 @@ export function App() {
   return (
     <div className="shell">
       <TopBar />
+      <DemoBanner />
       {problem && (
         <p className="problem" role="alert" data-testid="problem">
           {problem}

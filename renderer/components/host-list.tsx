@@ -44,7 +44,11 @@ function HostItem(props: { host: HostSummary }) {
         <span className="host-label" data-testid="host-label">
           {host.label}
         </span>
-        {host.kind === "demo" && <span className="tag">demo</span>}
+        {host.kind === "demo" && (
+          <span className="tag demo" data-testid="host-demo-tag">
+            demo
+          </span>
+        )}
         {host.production && <span className="tag production">production</span>}
         <span className={`host-state ${state.tone}`} data-testid="host-state">
           {state.text}

@@ -1,14 +1,32 @@
 import { useMemo } from "react";
+import type { HostSnapshot } from "../../core/api.ts";
+import { useClock } from "../state/use-clock.ts";
 import { useShell } from "../state/shell-context.tsx";
+import { toHaproxyBackends } from "../view-model/haproxy-backends.ts";
+import { ipvsSourceNote } from "../view-model/ipvs-source-note.ts";
+import { toSectionProblems } from "../view-model/section-problems.ts";
 import { toServiceRows } from "../view-model/service-rows.ts";
+import { snapshotFreshness } from "../view-model/snapshot-freshness.ts";
+import { toTrafficChart } from "../view-model/traffic-chart.ts";
+import type { TrafficPoint } from "../view-model/traffic-history.ts";
+import { toVrrpPanel } from "../view-model/vrrp-instances.ts";
+import { HaproxyTable } from "./haproxy-table.tsx";
+import { NicHeader } from "./nic-header.tsx";
+import { ProblemsPanel } from "./problems-panel.tsx";
 import { ServiceTable } from "./service-table.tsx";
+import { TrafficChart } from "./traffic-chart.tsx";
+import { VrrpPanel } from "./vrrp-panel.tsx";
+
+const NO_HISTORY: TrafficPoint[] = [];
 
 export function HostView() {
   const host = useShell((state) => state.hosts.find((candidate) => candidate.id === state.selectedHostId));
   const snapshot = useShell((state) =>
     state.selectedHostId === undefined ? undefined : state.snapshots[state.selectedHostId],
   );
-  const rows = useMemo(() => (snapshot ? toServiceRows(snapshot) : []), [snapshot]);
+  const history = useShell((state) =>
+    state.selectedHostId === undefined ? NO_HISTORY : (state.history[state.selectedHostId] ?? NO_HISTORY),
+  );
 
   if (!host) {
     return (
@@ -19,33 +37,67 @@ export function HostView() {
   }
   return (
     <main className="host-view" data-testid="host-view" data-host-id={host.id}>
-      <h2 data-testid="host-view-title">{host.label}</h2>
+      <h2 data-testid="host-view-title">
+        {host.label}
+        {host.kind === "demo" && (
+          <span className="tag demo" data-testid="host-view-demo">
+            demo
+          </span>
+        )}
+      </h2>
       {snapshot === undefined && <p data-testid="snapshot-loading">Loading…</p>}
       {snapshot === null && (
         <p className="empty" data-testid="snapshot-empty">
           No sample from this host yet
         </p>
       )}
-      {snapshot && (
-        <>
-          <p className="snapshot-meta">
-            Sample <span data-testid="snapshot-sequence">{snapshot.sequence}</span> at{" "}
-            {new Date(snapshot.at).toLocaleTimeString()}
-            {snapshot.stale && (
-              <span className="tag stale" data-testid="snapshot-stale">
-                stale
-              </span>
-            )}
-          </p>
-          {rows.length === 0 ? (
-            <p className="empty" data-testid="no-services">
-              No virtual services on this host
-            </p>
-          ) : (
-            <ServiceTable rows={rows} />
-          )}
-        </>
-      )}
+      {snapshot && <SnapshotView snapshot={snapshot} history={history} />}
     </main>
+  );
+}
+
+function SnapshotView(props: { snapshot: HostSnapshot; history: TrafficPoint[] }) {
+  const { snapshot, history } = props;
+  const now = useClock(snapshot.stale);
+  const freshness = snapshotFreshness(snapshot, now);
+  const rows = useMemo(() => toServiceRows(snapshot), [snapshot]);
+  const backends = useMemo(() => toHaproxyBackends(snapshot.haproxy), [snapshot]);
+  const vrrp = useMemo(() => toVrrpPanel(snapshot), [snapshot]);
+  const problems = useMemo(() => toSectionProblems(snapshot), [snapshot]);
+  const chart = useMemo(() => toTrafficChart(history), [history]);
+  const procNote = ipvsSourceNote(snapshot);
+
+  return (
+    <div
+      className={freshness.stale ? "snapshot stale" : "snapshot"}
+      data-testid="snapshot"
+      data-stale={freshness.stale}
+    >
+      <p className="snapshot-meta">
+        Sample <span data-testid="snapshot-sequence">{snapshot.sequence}</span> at{" "}
+        {new Date(snapshot.at).toLocaleTimeString()}
+        {freshness.staleText && (
+          <span className="tag stale" data-testid="snapshot-stale">
+            {freshness.staleText}
+          </span>
+        )}
+      </p>
+      {problems.length > 0 && <ProblemsPanel problems={problems} />}
+      <NicHeader snapshot={snapshot} />
+      <TrafficChart chart={chart} />
+      {procNote && (
+        <p className="note" data-testid="ipvs-source-proc">
+          {procNote}
+        </p>
+      )}
+      {rows.length > 0 && <ServiceTable rows={rows} />}
+      {rows.length === 0 && backends.length === 0 && (
+        <p className="empty" data-testid="no-services">
+          No virtual services on this host
+        </p>
+      )}
+      {backends.length > 0 && <HaproxyTable backends={backends} />}
+      {vrrp && <VrrpPanel panel={vrrp} />}
+    </div>
   );
 }

@@ -3,69 +3,102 @@ import type { RateCells, ServiceRow } from "../view-model/service-rows.ts";
 const INBOUND_ONLY_HINT =
   "Direct routing / tunnelling: replies go from the backend to the client, so the director sees inbound traffic only.";
 
+const QUIESCENT_HINT =
+  "Weight 0: the scheduler sends it no new connections; existing connections carry on until they close.";
+
 export function ServiceTable(props: { rows: ServiceRow[] }) {
   return (
-    <table className="service-table" data-testid="service-table">
-      <thead>
-        <tr>
-          <th>Service / real server</th>
-          <th>Forward</th>
-          <th className="number">Weight</th>
-          <th className="number">Active</th>
-          <th className="number">Inactive</th>
-          <th className="number">Conn/s</th>
-          <th className="number">In</th>
-          <th className="number">Out</th>
-        </tr>
-      </thead>
-      {props.rows.map((service) => (
-        <tbody key={service.key} data-testid="service" data-service={service.label}>
-          <tr className="service-row" data-testid="service-row">
-            <th scope="rowgroup" colSpan={5}>
-              <span data-testid="service-label">{service.label}</span>
-              <span className="scheduler"> {service.scheduler}</span>
-              {service.persistence && <span className="tag">{service.persistence}</span>}
-              {service.inboundOnly && (
-                <span className="tag inbound-only" data-testid="inbound-only" title={INBOUND_ONLY_HINT}>
-                  inbound only
-                </span>
-              )}
+    <section className="panel" data-testid="ipvs" aria-label="IPVS services">
+      <h3>IPVS services</h3>
+      <table className="service-table data-table" data-testid="service-table">
+        <thead>
+          <tr>
+            <th>Service / real server</th>
+            <th>Forward</th>
+            <th className="number">Weight</th>
+            <th className="number">Active</th>
+            <th className="number">Inactive</th>
+            <th className="number">Conn/s</th>
+            <th className="number">In</th>
+            <th className="number">Out</th>
+            <th className="number" title="This backend's share of the service's new connections per second">
+              Conn/s share
             </th>
-            <RateColumns rates={service.rates} prefix="service" />
-          </tr>
-          {service.realServers.length === 0 && (
-            <tr>
-              <td colSpan={8} className="empty" data-testid="no-real-servers">
-                No real servers
-              </td>
-            </tr>
-          )}
-          {service.realServers.map((server) => (
-            <tr
-              key={server.key}
-              className="real-server-row"
-              data-testid="real-server-row"
-              data-endpoint={server.endpoint}
+            <th
+              className="number"
+              title="This backend's share of the service's total weight: what the scheduler aims for"
             >
-              <td data-testid="rs-endpoint">{server.endpoint}</td>
-              <td data-testid="rs-forward" title={server.inboundOnly ? INBOUND_ONLY_HINT : undefined}>
-                {server.forward}
-              </td>
-              <td className="number" data-testid="rs-weight">
-                {server.weight}
-              </td>
-              <td className="number" data-testid="rs-active">
-                {server.activeConns}
-              </td>
-              <td className="number" data-testid="rs-inactive">
-                {server.inactiveConns}
-              </td>
-              <RateColumns rates={server.rates} prefix="rs" />
+              Weight share
+            </th>
+            <th />
+          </tr>
+        </thead>
+        {props.rows.map((service) => (
+          <tbody key={service.key} data-testid="service" data-service={service.label}>
+            <tr className="service-row" data-testid="service-row">
+              <th scope="rowgroup" colSpan={5}>
+                <span data-testid="service-label">{service.label}</span>
+                <span className="scheduler"> {service.scheduler}</span>
+                {service.persistence && <span className="tag">{service.persistence}</span>}
+                {service.inboundOnly && (
+                  <span className="tag inbound-only" data-testid="inbound-only" title={INBOUND_ONLY_HINT}>
+                    inbound only
+                  </span>
+                )}
+              </th>
+              <RateColumns rates={service.rates} prefix="service" />
+              <td colSpan={3} />
             </tr>
-          ))}
-        </tbody>
-      ))}
-    </table>
+            {service.realServers.length === 0 && (
+              <tr>
+                <td colSpan={11} className="empty" data-testid="no-real-servers">
+                  No real servers
+                </td>
+              </tr>
+            )}
+            {service.realServers.map((server) => (
+              <tr
+                key={server.key}
+                className="real-server-row"
+                data-testid="real-server-row"
+                data-endpoint={server.endpoint}
+              >
+                <td data-testid="rs-endpoint">{server.endpoint}</td>
+                <td data-testid="rs-forward" title={server.inboundOnly ? INBOUND_ONLY_HINT : undefined}>
+                  {server.forward}
+                </td>
+                <td className="number" data-testid="rs-weight">
+                  {server.weight}
+                </td>
+                <td className="number" data-testid="rs-active">
+                  {server.activeConns}
+                </td>
+                <td className="number" data-testid="rs-inactive">
+                  {server.inactiveConns}
+                </td>
+                <RateColumns rates={server.rates} prefix="rs" />
+                <td
+                  className={server.shareSkewed ? "number skewed" : "number"}
+                  data-testid="rs-traffic-share"
+                >
+                  {server.trafficShare}
+                </td>
+                <td className="number" data-testid="rs-weight-share">
+                  {server.weightShare}
+                </td>
+                <td>
+                  {server.quiescent && (
+                    <span className="tag quiescent" data-testid="rs-quiescent" title={QUIESCENT_HINT}>
+                      quiescent (weight 0)
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </section>
   );
 }
 

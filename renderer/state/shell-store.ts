@@ -1,10 +1,11 @@
 /**
  * The shell's state: app info, the host list with session states, which host is selected, and the
- * latest snapshot per host. A vanilla zustand store (testable without React); actions are named for
+ * latest snapshot per host with a short downsampled traffic history for the chart. A vanilla zustand store (testable without React); actions are named for
  * what happened, and the API wiring lives in connect-shell.ts.
  */
 import { createStore } from "zustand/vanilla";
 import type { AppInfo, HostSnapshot, HostSummary, SessionState } from "../../core/api.ts";
+import { appendTrafficPoint, trafficPointOf, type TrafficPoint } from "../view-model/traffic-history.ts";
 
 export type LoadStatus = "loading" | "ready" | "failed";
 
@@ -17,6 +18,8 @@ export interface ShellState {
   selectedHostId: string | undefined;
   /** Latest snapshot per host id; null when the core has none yet. */
   snapshots: Record<string, HostSnapshot | null>;
+  /** Last ~5 minutes of totals per host, at most HISTORY_MAX_POINTS points each. */
+  history: Record<string, TrafficPoint[]>;
 
   appInfoLoaded(info: AppInfo): void;
   hostsLoaded(hosts: HostSummary[]): void;
@@ -36,6 +39,7 @@ export function createShellStore() {
     problem: undefined,
     selectedHostId: undefined,
     snapshots: {},
+    history: {},
 
     appInfoLoaded: (appInfo) => set({ appInfo }),
     hostsLoaded: (hosts) =>
@@ -63,7 +67,14 @@ export function createShellStore() {
         // A getSnapshot reply can arrive after a newer pushed sample: never go back in time.
         if (current && snapshot && snapshot.at < current.at) return {};
         if (current && snapshot === null) return {};
-        return { snapshots: { ...state.snapshots, [hostId]: snapshot } };
+        if (!snapshot) return { snapshots: { ...state.snapshots, [hostId]: snapshot } };
+        return {
+          snapshots: { ...state.snapshots, [hostId]: snapshot },
+          history: {
+            ...state.history,
+            [hostId]: appendTrafficPoint(state.history[hostId] ?? [], trafficPointOf(snapshot)),
+          },
+        };
       }),
   }));
 }

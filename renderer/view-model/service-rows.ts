@@ -1,6 +1,7 @@
 /**
  * Shapes a host snapshot into the rows the service table renders: labels, formatted rates, sort
- * order and the "inbound only" marking. Components only map these rows to cells.
+ * order, the "inbound only" marking, and each backend's share of the service's new connections
+ * against its share of the weight (the scheduler's intent). Components only map these rows to cells.
  */
 import type { HostSnapshot } from "../../core/api.ts";
 import type { RatesView, RealServerView, VirtualServiceView } from "./snapshot-types.ts";
@@ -8,6 +9,10 @@ import { endpointLabel, serviceLabel } from "./endpoint-label.ts";
 import { formatBytesPerSecond, formatCount, formatPerSecond, NO_VALUE } from "./format-rate.ts";
 import { forwardMethodLabel, isInboundOnly } from "./forward-method.ts";
 import { compareAddresses } from "./compare-addresses.ts";
+import { formatPercent } from "./format-link.ts";
+
+/** A backend whose conn/s share strays this far (absolute) from its weight share is highlighted. */
+export const SHARE_SKEW_THRESHOLD = 0.1;
 
 export interface RateCells {
   cps: string;
@@ -25,6 +30,14 @@ export interface RealServerRow {
   activeConns: string;
   inactiveConns: string;
   rates: RateCells | undefined;
+  /** Share of the service's conn/s; NO_VALUE without counters or when the service is idle. */
+  trafficShare: string;
+  /** Share of the service's total weight; NO_VALUE when every weight is 0. */
+  weightShare: string;
+  /** Traffic and weight shares differ by more than SHARE_SKEW_THRESHOLD. */
+  shareSkewed: boolean;
+  /** Weight 0: takes no new connections, existing ones carry on. */
+  quiescent: boolean;
 }
 
 export interface ServiceRow {
@@ -53,11 +66,26 @@ function toServiceRow(service: VirtualServiceView): ServiceRow {
     persistence: service.persistent !== undefined ? `persistent ${service.persistent} s` : undefined,
     inboundOnly,
     rates: service.rates && rateCells(service.rates, inboundOnly),
-    realServers: [...service.realServers].sort(compareRealServers).map(toRealServerRow),
+    realServers: [...service.realServers]
+      .sort(compareRealServers)
+      .map((server) => toRealServerRow(server, totalsOf(service.realServers))),
   };
 }
 
-function toRealServerRow(server: RealServerView): RealServerRow {
+interface BackendTotals {
+  weight: number;
+  /** undefined when some backend has no rates (e.g. read from /proc/net/ip_vs). */
+  cps: number | undefined;
+}
+
+function totalsOf(servers: readonly RealServerView[]): BackendTotals {
+  const weight = servers.reduce((sum, server) => sum + Math.max(0, server.weight), 0);
+  const withRates = servers.every((server) => server.rates !== undefined);
+  const cps = withRates ? servers.reduce((sum, server) => sum + (server.rates?.cps ?? 0), 0) : undefined;
+  return { weight, cps };
+}
+
+function toRealServerRow(server: RealServerView, totals: BackendTotals): RealServerRow {
   const endpoint = endpointLabel(server.address, server.port);
   const inboundOnly = isInboundOnly(server.forward);
   return {
@@ -69,6 +97,26 @@ function toRealServerRow(server: RealServerView): RealServerRow {
     activeConns: formatCount(server.activeConns),
     inactiveConns: formatCount(server.inactiveConns),
     rates: server.rates && rateCells(server.rates, inboundOnly),
+    ...shares(server, totals),
+    quiescent: server.weight === 0,
+  };
+}
+
+function shares(
+  server: RealServerView,
+  totals: BackendTotals,
+): Pick<RealServerRow, "trafficShare" | "weightShare" | "shareSkewed"> {
+  const weightShare = totals.weight > 0 ? Math.max(0, server.weight) / totals.weight : undefined;
+  const cps = server.rates?.cps;
+  const trafficShare =
+    totals.cps !== undefined && totals.cps > 0 && cps !== undefined ? cps / totals.cps : undefined;
+  return {
+    trafficShare: trafficShare === undefined ? NO_VALUE : formatPercent(trafficShare),
+    weightShare: weightShare === undefined ? NO_VALUE : formatPercent(weightShare),
+    shareSkewed:
+      trafficShare !== undefined &&
+      weightShare !== undefined &&
+      Math.abs(trafficShare - weightShare) > SHARE_SKEW_THRESHOLD,
   };
 }
 

@@ -12,6 +12,7 @@ import { createEventHub } from "../../core/carrier/event-hub.ts";
 import { startWebServer, type RunningWebServer } from "../../core/carrier/web-server.ts";
 import { executable, missingPrerequisites } from "../support/prerequisites.ts";
 import { testSnapshot } from "../unit/carrier/test-snapshot.ts";
+import { busyNatSnapshot } from "../unit/carrier/view-model/lb-test-snapshots.ts";
 import { createTestRegistry } from "./test-registry.ts";
 
 const projectDir = path.resolve(import.meta.dirname, "../..");
@@ -50,6 +51,8 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
       },
     );
     await mkdir(resultsDir, { recursive: true });
+    // lb1 is a NAT director with a saturated eth0, HAProxy and keepalived, and two failed sections.
+    registry.snapshots.set("lb1", busyNatSnapshot());
     server = await startWebServer({ handlers: registry.handlers, events, staticDir });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -79,6 +82,7 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
     await page.goto(server.url);
     await expectText(page, '[data-testid="app-title"]', "Fulcrum");
     await expectText(page, '[data-testid="demo-badge"]', "DEMO");
+    await expectText(page, '[data-testid="demo-banner"]', "Demo cluster: simulated hosts, no real traffic");
 
     const hosts = page.locator('[data-testid="host-item"]');
     await hosts.nth(1).waitFor(WAIT);
@@ -117,6 +121,9 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
       ]),
     ).toEqual(["NAT", "100", "1,234", "56", "2/s", "9.00 kB/s", "250 kB/s"]);
     expect(await nat.locator('[data-testid="inbound-only"]').count()).toBe(0);
+    // 2 of the service's conn/s is unknown for 10.0.0.9 (no counters), so no traffic share; weights 100 of 150.
+    expect(await cells(busy, ["rs-traffic-share", "rs-weight-share"])).toEqual(["—", "67 %"]);
+    expect(await nat.locator('[data-testid="rs-quiescent"]').count()).toBe(0);
 
     const dr = page.locator('[data-testid="service"][data-service="TCP 192.0.2.20:80"]');
     await expectText(dr, '[data-testid="inbound-only"]', "inbound only");
@@ -124,6 +131,111 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
       "DR",
       "—",
     ]);
+  });
+
+  it("shows the NAT director's NIC bottleneck, HAProxy servers, VRRP instances and failed sections", async () => {
+    await expectText(
+      page,
+      '[data-testid="nic-warning"][data-nic="eth0"]',
+      "WARNING NAT: every reply crosses this director; its NIC is the bottleneck at 90 % (eth0, 1 Gbit/s)",
+    );
+    expect(await page.locator('[data-testid="nic-warning"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="nic-note"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="nic-name"]').allTextContents()).toEqual(["eth0", "eth1"]);
+    const eth0 = page.locator('[data-testid="nic-row"][data-nic="eth0"]');
+    expect(await cells(eth0, ["nic-rx", "nic-tx", "nic-speed", "nic-utilisation"])).toEqual([
+      "400 Mbit/s",
+      "900 Mbit/s",
+      "1 Gbit/s",
+      "rx 40 % · tx 90 %",
+    ]);
+    await page.locator('[data-testid="nic-show-all"]').check();
+    expect(await page.locator('[data-testid="nic-name"]').allTextContents()).toEqual([
+      "lo",
+      "eth0",
+      "eth1",
+      "veth12ab",
+    ]);
+    await page.locator('[data-testid="nic-show-all"]').uncheck();
+
+    const app = page.locator('[data-testid="haproxy-backend"][data-proxy="be_app"]');
+    expect(await app.locator('[data-testid="haproxy-server-name"]').allTextContents()).toEqual([
+      "app1",
+      "app2",
+      "app3",
+    ]);
+    const statuses = app.locator('[data-testid="haproxy-server"] [data-testid="haproxy-status"]');
+    expect(await statuses.allTextContents()).toEqual(["UP", "DRAIN", "MAINT"]);
+    expect(await statuses.evaluateAll((spans) => spans.map((span) => span.className))).toEqual([
+      "status ok",
+      "status drain",
+      "status maint",
+    ]);
+    expect(
+      await cells(app.locator('[data-testid="haproxy-server"][data-server="app1"]'), [
+        "haproxy-weight",
+        "haproxy-sessions",
+        "haproxy-session-rate",
+        "haproxy-in-bps",
+        "haproxy-out-bps",
+        "haproxy-check",
+      ]),
+    ).toEqual(["100", "60", "25/s", "12.0 kB/s", "3.40 MB/s", "L7OK"]);
+    expect(await page.locator('[data-testid="haproxy-backend-name"]').allTextContents()).toEqual([
+      "be_app",
+      "be_static",
+    ]);
+
+    const vrrp = page.locator('[data-testid="vrrp-panel"]');
+    expect(await vrrp.locator('[data-testid="vrrp-name"]').allTextContents()).toEqual(["VI_WEB", "VI_DB"]);
+    expect(
+      await cells(vrrp.locator('[data-testid="vrrp-instance"][data-instance="VI_DB"]'), [
+        "vrrp-state",
+        "vrrp-priority",
+        "vrrp-effective-priority",
+        "vrrp-vips",
+      ]),
+    ).toEqual(["FAULT", "100", "80", "192.0.2.30"]);
+
+    expect(await page.locator('[data-testid="section-problem"]').allTextContents()).toEqual([
+      "ipvsadm-stats: Can't initialize ipvs: Permission denied (you must be root?) (exit 2)",
+      "haproxy: expected 80 fields, found 12 (line 4, could not parse)",
+    ]);
+    await page.locator('[data-testid="traffic-chart"]').waitFor(WAIT);
+    await page.screenshot({ path: path.join(resultsDir, "shell-lb-panels.png"), fullPage: true });
+  });
+
+  it("greys a stale snapshot with its age, explains a /proc-only IPVS table and labels weight 0 quiescent", async () => {
+    const base = busyNatSnapshot();
+    const stale = busyNatSnapshot({ at: base.at + 1_000, stale: true, ipvsSource: "proc", problems: [] });
+    for (const service of stale.services) {
+      delete service.rates;
+      for (const server of service.realServers) delete server.rates;
+    }
+    const quiet = stale.services[0]?.realServers.find((server) => server.address === "10.0.0.10");
+    if (!quiet) throw new Error("test snapshot changed shape");
+    quiet.weight = 0;
+    registry.snapshots.set("lb1", stale);
+    events.emit("sampleReceived", stale);
+
+    // The fixture is from 2023, so its age is in days.
+    await page
+      .locator('[data-testid="snapshot-stale"]')
+      .filter({ hasText: /^stale · \d+ d \d+ h old$/ })
+      .waitFor(WAIT);
+    expect(await page.locator('[data-testid="snapshot"]').getAttribute("data-stale")).toBe("true");
+    expect(await page.locator('[data-testid="ipvs-source-proc"]').textContent()).toMatch(
+      /^Read from \/proc\/net\/ip_vs: this host gave Fulcrum no privilege to run ipvsadm/,
+    );
+    const row = page.locator('[data-testid="real-server-row"][data-endpoint="10.0.0.10:443"]');
+    expect(await cells(row, ["rs-weight", "rs-quiescent", "rs-traffic-share", "rs-weight-share"])).toEqual([
+      "0",
+      "quiescent (weight 0)",
+      "—",
+      "0 %",
+    ]);
+    expect(await page.locator('[data-testid="section-problem"]').count()).toBe(0);
+    await page.screenshot({ path: path.join(resultsDir, "shell-stale-proc.png"), fullPage: true });
   });
 
   it("updates the table and the host list when the core pushes events", async () => {
@@ -140,6 +252,8 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
     });
 
     await expectText(page, '[data-testid="snapshot-sequence"]', "8");
+    expect(await page.locator('[data-testid="snapshot-stale"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="ipvs-source-proc"]').count()).toBe(0);
     const row = page.locator('[data-testid="real-server-row"][data-endpoint="10.0.0.10:443"]');
     expect(await cells(row, ["rs-weight", "rs-active"])).toEqual(["0", "2,048"]);
     await expectText(

@@ -81,4 +81,59 @@ describe("toServiceRows", () => {
     toServiceRows(snapshot);
     expect(JSON.stringify(snapshot)).toBe(before);
   });
+
+  it("sets each backend's share of conn/s beside its share of weight, and flags a skew", () => {
+    const base = testSnapshot().services[0]!;
+    const backend = base.realServers[0]!;
+    const rate = (cps: number) => ({ ...backend.rates!, cps });
+    const [row] = toServiceRows({
+      services: [
+        {
+          ...base,
+          realServers: [
+            { ...backend, address: "10.0.0.1", weight: 100, rates: rate(30) },
+            { ...backend, address: "10.0.0.2", weight: 100, rates: rate(60) },
+            { ...backend, address: "10.0.0.3", weight: 0, rates: rate(10) },
+          ],
+        },
+      ],
+    });
+    expect(
+      row?.realServers.map(({ trafficShare, weightShare, shareSkewed, quiescent }) => ({
+        trafficShare,
+        weightShare,
+        shareSkewed,
+        quiescent,
+      })),
+    ).toEqual([
+      { trafficShare: "30 %", weightShare: "50 %", shareSkewed: true, quiescent: false },
+      { trafficShare: "60 %", weightShare: "50 %", shareSkewed: false, quiescent: false },
+      { trafficShare: "10 %", weightShare: "0 %", shareSkewed: false, quiescent: true },
+    ]);
+  });
+
+  it("leaves shares blank without counters, on an idle service, or when every weight is 0", () => {
+    const base = testSnapshot().services[0]!;
+    const [noCounters] = toServiceRows(testSnapshot());
+    // 10.0.0.9 has no rates in the fixture, so no backend's traffic share can be known.
+    expect(noCounters?.realServers.map((server) => [server.trafficShare, server.weightShare])).toEqual([
+      ["—", "33 %"],
+      ["—", "67 %"],
+    ]);
+    const idleRates = { cps: 0, inPps: 0, outPps: 0, inBps: 0, outBps: 0 };
+    const [idle] = toServiceRows({
+      services: [
+        {
+          ...base,
+          realServers: base.realServers.map((server) => ({ ...server, weight: 0, rates: idleRates })),
+        },
+      ],
+    });
+    expect(
+      idle?.realServers.map((server) => [server.trafficShare, server.weightShare, server.quiescent]),
+    ).toEqual([
+      ["—", "—", true],
+      ["—", "—", true],
+    ]);
+  });
 });

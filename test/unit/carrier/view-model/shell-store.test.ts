@@ -87,4 +87,20 @@ describe("shell store", () => {
     stop();
     expect(scripted.listenerCount()).toBe(0);
   });
+
+  it("keeps a bounded traffic history per host from the samples it receives", async () => {
+    const store = createShellStore();
+    const { api, push } = scriptedApi({});
+    connectShell(store, api);
+    await settle();
+    await settle();
+    for (let sequence = 1; sequence <= 400; sequence += 1) {
+      push("sampleReceived", testSnapshot({ at: 1_700_000_000_000 + sequence * 1_000, sequence }));
+    }
+    const history = store.getState().history.lb1 ?? [];
+    expect(history.length).toBeGreaterThan(100);
+    expect(history.length).toBeLessThanOrEqual(150);
+    expect(history.at(-1)).toMatchObject({ at: 1_700_000_400_000, cps: 12.5 });
+    expect(store.getState().history.lb2).toBeUndefined();
+  });
 });

@@ -1,0 +1,73 @@
+import type { HaproxyBackendRow, HaproxyServerRow } from "../view-model/haproxy-backends.ts";
+
+export function HaproxyTable(props: { backends: HaproxyBackendRow[] }) {
+  return (
+    <section className="panel" data-testid="haproxy" aria-label="HAProxy">
+      <h3>HAProxy</h3>
+      <table className="data-table haproxy-table" data-testid="haproxy-table">
+        <thead>
+          <tr>
+            <th>Backend / server</th>
+            <th>Status</th>
+            <th className="number">Weight</th>
+            <th className="number">Sessions</th>
+            <th className="number">Sess/s</th>
+            <th className="number">In</th>
+            <th className="number">Out</th>
+            <th>Check</th>
+          </tr>
+        </thead>
+        {props.backends.map((backend) => (
+          <tbody key={backend.proxy} data-testid="haproxy-backend" data-proxy={backend.proxy}>
+            <tr className="group-row">
+              <th scope="rowgroup" data-testid="haproxy-backend-name">
+                {backend.proxy}
+              </th>
+              {backend.summary ? <Cells row={backend.summary} /> : <td colSpan={7} />}
+            </tr>
+            {backend.servers.map((server) => (
+              <tr
+                key={server.key}
+                className="member-row"
+                data-testid="haproxy-server"
+                data-server={server.name}
+              >
+                <td data-testid="haproxy-server-name">{server.name}</td>
+                <Cells row={server} />
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </section>
+  );
+}
+
+function Cells(props: { row: HaproxyServerRow }) {
+  const { row } = props;
+  return (
+    <>
+      <td>
+        <span className={`status ${row.tone}`} data-testid="haproxy-status">
+          {row.status}
+        </span>
+      </td>
+      <td className="number" data-testid="haproxy-weight">
+        {row.weight}
+      </td>
+      <td className="number" data-testid="haproxy-sessions">
+        {row.sessions}
+      </td>
+      <td className="number" data-testid="haproxy-session-rate">
+        {row.sessionRate}
+      </td>
+      <td className="number" data-testid="haproxy-in-bps">
+        {row.inBps}
+      </td>
+      <td className="number" data-testid="haproxy-out-bps">
+        {row.outBps}
+      </td>
+      <td data-testid="haproxy-check">{row.checkStatus}</td>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * The sections of a frame that failed, in one line each ("ipvsadm: Permission denied (exit 2)"),
+ * so the operator knows which part of the page is missing and why while the rest still shows.
+ */
+import type { HostSnapshot } from "../../core/api.ts";
+
+export interface SectionProblemRow {
+  key: string;
+  section: string;
+  text: string;
+}
+
+export function toSectionProblems(snapshot: Pick<HostSnapshot, "problems">): SectionProblemRow[] {
+  return snapshot.problems.map((problem, index) => {
+    const details = [
+      problem.rc !== undefined ? `exit ${problem.rc}` : undefined,
+      problem.line !== undefined ? `line ${problem.line}` : undefined,
+      problem.kind === "parse-failed" ? "could not parse" : undefined,
+    ].filter((detail) => detail !== undefined);
+    return {
+      key: `${index}:${problem.section}`,
+      section: problem.section,
+      text: `${problem.section}: ${problem.message}${details.length ? ` (${details.join(", ")})` : ""}`,
+    };
+  });
+}
