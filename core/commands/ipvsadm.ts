@@ -55,11 +55,15 @@ function realServerArgs(backend: IpvsBackendTarget): string[] {
   return ["-r", formatHostPort(backend.address, backend.port)];
 }
 
-/** ipvsadm -e: change weight (and thresholds), repeating the forwarding method. */
-export function editRealServer(service: IpvsServiceTarget, backend: IpvsBackendTarget, settings: RealServerSettings): string[] {
+function realServerCommand(
+  operation: "-e" | "-a",
+  service: IpvsServiceTarget,
+  backend: IpvsBackendTarget,
+  settings: RealServerSettings,
+): string[] {
   return [
     "ipvsadm",
-    "-e",
+    operation,
     ...serviceArgs(service),
     ...realServerArgs(backend),
     forwardFlag(settings.forward),
@@ -69,18 +73,14 @@ export function editRealServer(service: IpvsServiceTarget, backend: IpvsBackendT
   ];
 }
 
+/** ipvsadm -e: change weight (and thresholds), repeating the forwarding method. */
+export function editRealServer(service: IpvsServiceTarget, backend: IpvsBackendTarget, settings: RealServerSettings): string[] {
+  return realServerCommand("-e", service, backend, settings);
+}
+
 /** ipvsadm -a: add (or restore) a real server with all its settings. */
 export function addRealServer(service: IpvsServiceTarget, backend: IpvsBackendTarget, settings: RealServerSettings): string[] {
-  return [
-    "ipvsadm",
-    "-a",
-    ...serviceArgs(service),
-    ...realServerArgs(backend),
-    forwardFlag(settings.forward),
-    "-w",
-    String(settings.weight),
-    ...thresholdArgs(settings),
-  ];
+  return realServerCommand("-a", service, backend, settings);
 }
 
 /** ipvsadm -d: remove a real server (its counters leave the listing but stay in the service total). */

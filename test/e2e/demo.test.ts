@@ -6,7 +6,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./support/launch-chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppCore, type AppCore } from "../../core/app/app-core.ts";
 import { createEventHub } from "../../core/carrier/event-hub.ts";
@@ -15,7 +16,6 @@ import { executable, missingPrerequisites } from "../support/prerequisites.ts";
 
 const projectDir = path.resolve(import.meta.dirname, "../..");
 const resultsDir = path.join(projectDir, "test-results");
-const CHROMIUM = "/usr/bin/chromium";
 /** The demo NAT director ramps up to ~88 % of its NIC over its first few samples (1 s apart here). */
 const WAIT = { timeout: 30_000 };
 
@@ -56,17 +56,7 @@ describe.skipIf(skipReason)("demo cluster in browser mode (Chromium)", () => {
       events,
       staticDir: path.join(projectDir, "dist/web"),
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("console", (message) => {
       if (message.type() === "error") pageErrors.push(message.text());

@@ -5,7 +5,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./support/launch-chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmptyInventoryHandlers } from "../../core/carrier/empty-inventory-handlers.ts";
 import { createEventHub } from "../../core/carrier/event-hub.ts";
@@ -18,7 +19,6 @@ import { createTestRegistry } from "./test-registry.ts";
 const projectDir = path.resolve(import.meta.dirname, "../..");
 const staticDir = path.join(projectDir, "dist/web");
 const resultsDir = path.join(projectDir, "test-results");
-const CHROMIUM = "/usr/bin/chromium";
 /** Upper bound for any one wait on the page; the page normally answers in milliseconds. */
 const WAIT = { timeout: 15_000 };
 
@@ -54,17 +54,7 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
     // lb1 is a NAT director with a saturated eth0, HAProxy and keepalived, and two failed sections.
     registry.snapshots.set("lb1", busyNatSnapshot());
     server = await startWebServer({ handlers: registry.handlers, events, staticDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
     // A CSP violation or a script error shows up here; the shell must run without either.
     page.on("console", (message) => {
