@@ -1,0 +1,174 @@
+/**
+ * How to move the VIP, chosen by configuration (formats.md §4.5, keepalived#2552):
+ * - preempt on at the peer: lower the master's priority below the peer's through a track_file, so
+ *   the peer preempts;
+ * - nopreempt at the peer: a lower priority does not move the VIP, so force the master into FAULT
+ *   (a track_file value x weight <= -254, or any non-zero value with weight 0);
+ * - no usable track_file: stop keepalived on the master (blunt: it drops its VIPs and IPVS table).
+ * Track file semantics: keepalived.conf(5) "vrrp_track_file"; the value in the file times the
+ * weight is added to the priority.
+ */
+import { toShellCommand } from "../../commands/shell-quote.ts";
+import type { KeepalivedConfig } from "../../parse/keepalived/keepalived-config.ts";
+import type { FailoverMethod, FailoverMethodKind, FailoverStep } from "./failover-plan.ts";
+import type { NodeView } from "./node-view.ts";
+
+/** A value x weight at or below this drives the instance to FAULT. */
+const FAULT_THRESHOLD = -254;
+
+export interface UsableTrackFile {
+  name: string;
+  path: string;
+  /** What one unit in the file adds to the priority (the weight; negated by "reverse"); 0 = fault-only. */
+  multiplier: number;
+  previous: string | null;
+  currentValue: number;
+}
+
+export interface MethodChoice {
+  method?: FailoverMethod;
+  steps: FailoverStep[];
+  rollback: FailoverStep[];
+  /** Why no method could be chosen. */
+  problem?: string;
+}
+
+export function usableTrackFiles(
+  config: KeepalivedConfig | undefined,
+  instanceName: string,
+  trackFileValues: NodeView["trackFileValues"],
+): UsableTrackFile[] {
+  const instance = config?.vrrpInstances.find((candidate) => candidate.name === instanceName);
+  const usable: UsableTrackFile[] = [];
+  for (const tracked of instance?.trackFiles ?? []) {
+    const definition = config?.trackFiles.find((candidate) => candidate.name === tracked.name);
+    if (!definition?.file) continue;
+    const weight = tracked.weight ?? definition.weight ?? 1;
+    // With weight 0 "reverse" makes zero the failure value: writing a value cannot be reasoned about simply.
+    const reverse = tracked.reverse ?? definition.reverse ?? false;
+    if (weight === 0 && reverse) continue;
+    const previous = trackFileValues[definition.file] ?? null;
+    const parsed = previous === null ? 0 : Number.parseInt(previous.trim(), 10);
+    usable.push({
+      name: definition.name,
+      path: definition.file,
+      multiplier: reverse ? -weight : weight,
+      previous,
+      currentValue: Number.isNaN(parsed) ? 0 : parsed,
+    });
+  }
+  return usable;
+}
+
+/** The file value that puts the master's priority just below the peer's, or undefined when none can. */
+export function lowerPriorityValue(
+  file: UsableTrackFile,
+  masterPriority: number,
+  peerPriority: number,
+): number | undefined {
+  if (file.multiplier === 0) return undefined;
+  const base = masterPriority - file.currentValue * file.multiplier;
+  // Equal priorities are decided by the higher IP address: aim one below the peer.
+  const needed = peerPriority - 1 - base;
+  const value =
+    file.multiplier > 0 ? Math.floor(needed / file.multiplier) : Math.ceil(needed / file.multiplier);
+  const contribution = value * file.multiplier;
+  if (contribution <= FAULT_THRESHOLD) return undefined;
+  return value;
+}
+
+export function forceFaultValue(file: UsableTrackFile): number {
+  if (file.multiplier === 0) return 1;
+  const units = Math.ceil(-FAULT_THRESHOLD / Math.abs(file.multiplier));
+  return file.multiplier > 0 ? -units : units;
+}
+
+function step(node: FailoverStep["node"], argv: string[], purpose: string): FailoverStep {
+  return { node, argv, shell: toShellCommand(argv), purpose };
+}
+
+/** Writes one line to a file on the node; the value and path travel as arguments, never as code. */
+function writeFileArgv(path: string, value: string): string[] {
+  return ["sh", "-c", 'printf "%s\\n" "$1" > "$2"', "fulcrum-failover", value, path];
+}
+
+export interface MethodInputs {
+  instance: string;
+  master: NodeView;
+  peerPreempt: boolean;
+  masterPriority?: number;
+  peerPriority?: number;
+  forced?: FailoverMethodKind;
+}
+
+export function chooseMethod(inputs: MethodInputs): MethodChoice {
+  const { master } = inputs;
+  const files = usableTrackFiles(master.config, inputs.instance, master.trackFileValues);
+  const wanted: FailoverMethodKind[] = inputs.forced
+    ? [inputs.forced]
+    : inputs.peerPreempt
+      ? ["lower-priority", "stop-keepalived"]
+      : ["force-fault", "stop-keepalived"];
+  const problems: string[] = [];
+  for (const kind of wanted) {
+    if (kind === "stop-keepalived") {
+      if (!master.control) {
+        problems.push("no command to stop keepalived on the master is configured");
+        continue;
+      }
+      return {
+        method: {
+          kind,
+          explanation:
+            "stop keepalived on the master (blunt: it removes the master's VIPs and its IPVS table; the peer takes over within about the skew time)",
+        },
+        steps: [step("master", master.control.stop, "stop keepalived on the master")],
+        rollback: [step("master", master.control.start, "start keepalived on the master again")],
+      };
+    }
+    for (const file of files) {
+      let value: number | undefined;
+      if (kind === "lower-priority") {
+        if (inputs.masterPriority === undefined || inputs.peerPriority === undefined) continue;
+        if (inputs.masterPriority >= 255) continue; // the address owner's priority is not tracked
+        value = lowerPriorityValue(file, inputs.masterPriority, inputs.peerPriority);
+      } else {
+        value = forceFaultValue(file);
+      }
+      if (value === undefined) continue;
+      const explanation =
+        kind === "lower-priority"
+          ? `write ${value} to track file ${file.path} (${file.name}, weight ${file.multiplier}) on the master: its priority ${inputs.masterPriority} drops below the peer's ${inputs.peerPriority}, and the peer preempts`
+          : `write ${value} to track file ${file.path} (${file.name}) on the master: the instance goes to FAULT and releases the VIP (the peer does not preempt a lower priority)`;
+      const restore =
+        file.previous === null ? ["rm", "-f", file.path] : writeFileArgv(file.path, file.previous.trim());
+      return {
+        method: {
+          kind,
+          explanation,
+          trackFile: {
+            name: file.name,
+            path: file.path,
+            multiplier: file.multiplier,
+            value,
+            previous: file.previous,
+          },
+        },
+        steps: [
+          step(
+            "master",
+            writeFileArgv(file.path, String(value)),
+            kind === "lower-priority" ? "lower the master's priority" : "force the master into FAULT",
+          ),
+        ],
+        rollback: [step("master", restore, `restore track file ${file.path}`)],
+      };
+    }
+    problems.push(
+      files.length === 0
+        ? `${kind}: no vrrp_track_file with a file is tracked by ${inputs.instance} on the master`
+        : `${kind}: no tracked file's weight can ${kind === "lower-priority" ? "lower the priority below the peer's without FAULT" : "force FAULT"}`,
+    );
+  }
+  return { steps: [], rollback: [], problem: problems.join("; ") };
+}

@@ -1,0 +1,327 @@
+/**
+ * keepalived.conf: the VRRP instances, their tracked scripts/files/interfaces, and the LVS virtual
+ * servers keepalived creates in IPVS. Keywords as documented in keepalived.conf(5) (2.2.x) and read
+ * by keepalived/vrrp/vrrp_parser.c and keepalived/check/check_parser.c. Unknown keywords are skipped
+ * (the file has hundreds); `auth_pass` is counted and never kept.
+ */
+import { canonicalAddress, familyOf } from "../../model/address.ts";
+import { ParseError } from "../../model/parse-error.ts";
+import { parseCount, parseSigned } from "../host/text.ts";
+import { parseConfigTree, type ConfigStatement } from "./config-tree.ts";
+import type {
+  CheckerType,
+  ConfigRealServer,
+  ConfigTrackFile,
+  ConfigVip,
+  ConfigVirtualServer,
+  ConfigVirtualServerGroup,
+  ConfigVrrpInstance,
+  ConfigVrrpScript,
+  KeepalivedConfig,
+  TrackedItem,
+} from "./keepalived-config.ts";
+
+export type * from "./keepalived-config.ts";
+
+const CHECKERS = new Set<string>([
+  "TCP_CHECK",
+  "HTTP_GET",
+  "SSL_GET",
+  "MISC_CHECK",
+  "SMTP_CHECK",
+  "DNS_CHECK",
+  "FILE_CHECK",
+  "BFD_CHECK",
+  "UDP_CHECK",
+  "PING_CHECK",
+]);
+const NOTIFY = new Set([
+  "notify",
+  "notify_master",
+  "notify_backup",
+  "notify_fault",
+  "notify_stop",
+  "notify_deleted",
+  "notify_master_rx_lower_pri",
+]);
+
+export function parseKeepalivedConfig(text: string): KeepalivedConfig {
+  const tree = parseConfigTree(text);
+  const config: KeepalivedConfig = {
+    vrrpInstances: [],
+    vrrpScripts: [],
+    trackFiles: [],
+    virtualServers: [],
+    virtualServerGroups: [],
+    includes: tree.includes,
+    redactedSecrets: countSecrets(tree.statements),
+  };
+  for (const statement of tree.statements) {
+    const [keyword, ...args] = statement.words;
+    const body = statement.children ?? [];
+    if (keyword === "global_defs") readGlobalDefs(body, config);
+    else if (keyword === "vrrp_instance")
+      config.vrrpInstances.push(readInstance(requiredName(statement), statement.lineNo, body));
+    else if (keyword === "vrrp_script") config.vrrpScripts.push(readScript(requiredName(statement), body));
+    else if (keyword === "vrrp_track_file")
+      config.trackFiles.push(readTrackFile(requiredName(statement), body));
+    else if (keyword === "virtual_server")
+      config.virtualServers.push(readVirtualServer(args, statement, body));
+    else if (keyword === "virtual_server_group")
+      config.virtualServerGroups.push(readGroup(requiredName(statement), body));
+  }
+  return config;
+}
+
+function countSecrets(statements: readonly ConfigStatement[]): number {
+  let count = 0;
+  for (const statement of statements) {
+    if (statement.words[0] === "auth_pass") count++;
+    if (statement.children) count += countSecrets(statement.children);
+  }
+  return count;
+}
+
+function requiredName(statement: ConfigStatement): string {
+  const name = statement.words[1];
+  if (name === undefined)
+    throw new ParseError(statement.lineNo, `a name after ${statement.words[0]}`, statement.words.join(" "));
+  return name;
+}
+
+function argument(statement: ConfigStatement, index = 1): string {
+  const value = statement.words[index];
+  if (value === undefined)
+    throw new ParseError(statement.lineNo, `a value after ${statement.words[0]}`, statement.words.join(" "));
+  return value;
+}
+
+// "advert_int 1", "advert_int 0.2" (VRRPv3)
+function seconds(statement: ConfigStatement): number {
+  const text = argument(statement);
+  if (!/^\d+(\.\d+)?$/.test(text))
+    throw new ParseError(statement.lineNo, `${statement.words[0]} in seconds`, text);
+  return Number(text);
+}
+
+function address(text: string, lineNo: number, what: string): string {
+  const canonical = canonicalAddress(text);
+  if (canonical === undefined) throw new ParseError(lineNo, what, text);
+  return canonical;
+}
+
+function readGlobalDefs(body: readonly ConfigStatement[], config: KeepalivedConfig): void {
+  for (const statement of body) {
+    const [keyword, ...args] = statement.words;
+    if (keyword === "router_id" && args[0] !== undefined) config.routerId = args[0];
+    // "lvs_sync_daemon eth1 VI_1 id 5 maxlen 1472 port 8848 ttl 1 group 224.0.0.81"
+    if (keyword === "lvs_sync_daemon") {
+      const syncDaemon: NonNullable<KeepalivedConfig["lvsSyncDaemon"]> = { interface: argument(statement) };
+      if (args[1] !== undefined) syncDaemon.instance = args[1];
+      const id = args.indexOf("id");
+      if (id >= 0) syncDaemon.syncId = parseCount(args[id + 1] ?? "", statement.lineNo, "lvs_sync_daemon id");
+      config.lvsSyncDaemon = syncDaemon;
+    }
+    // 1.x: "lvs_sync_daemon_interface eth1"
+    if (keyword === "lvs_sync_daemon_interface" && !config.lvsSyncDaemon)
+      config.lvsSyncDaemon = { interface: argument(statement) };
+  }
+}
+
+// "192.0.2.100/24 dev eth0 label eth0:vip", "2001:db8::100/64 dev eth0"
+function readVip(statement: ConfigStatement): ConfigVip {
+  const [first = "", ...rest] = statement.words;
+  const [addressText = "", prefixText] = first.split("/");
+  const vip: ConfigVip = { address: address(addressText, statement.lineNo, "a virtual IP address") };
+  if (prefixText !== undefined) {
+    const prefixLength = parseCount(prefixText, statement.lineNo, "prefix length");
+    if (prefixLength > (familyOf(vip.address) === "inet" ? 32 : 128))
+      throw new ParseError(statement.lineNo, "a prefix length in range", first);
+    vip.prefixLength = prefixLength;
+  }
+  const dev = rest.indexOf("dev");
+  if (dev >= 0 && rest[dev + 1] !== undefined) vip.device = rest[dev + 1];
+  return vip;
+}
+
+// "chk_haproxy weight -20 reverse", "eth1 weight 0"
+function readTracked(statement: ConfigStatement): TrackedItem {
+  const [name = "", ...rest] = statement.words;
+  const item: TrackedItem = { name };
+  const weight = rest.indexOf("weight");
+  if (weight >= 0) item.weight = parseSigned(rest[weight + 1] ?? "", statement.lineNo, "weight");
+  if (rest.includes("reverse")) item.reverse = true;
+  return item;
+}
+
+function readInstance(name: string, lineNo: number, body: readonly ConfigStatement[]): ConfigVrrpInstance {
+  const instance: ConfigVrrpInstance = {
+    name,
+    lineNo,
+    nopreempt: false,
+    virtualIps: [],
+    excludedVirtualIps: [],
+    trackScripts: [],
+    trackFiles: [],
+    trackInterfaces: [],
+    notify: {},
+    unicastPeers: [],
+  };
+  for (const statement of body) {
+    const keyword = statement.words[0] ?? "";
+    const children = statement.children ?? [];
+    if (keyword === "state") instance.state = argument(statement).toUpperCase();
+    else if (keyword === "interface") instance.interface = argument(statement);
+    else if (keyword === "virtual_router_id")
+      instance.virtualRouterId = parseCount(argument(statement), statement.lineNo, "virtual_router_id");
+    else if (keyword === "priority")
+      instance.priority = parseCount(argument(statement), statement.lineNo, "priority");
+    else if (keyword === "advert_int") instance.advertIntervalSeconds = seconds(statement);
+    else if (keyword === "nopreempt") instance.nopreempt = true;
+    else if (keyword === "preempt") instance.nopreempt = false;
+    else if (keyword === "preempt_delay") instance.preemptDelaySeconds = seconds(statement);
+    else if (keyword === "virtual_ipaddress") instance.virtualIps.push(...children.map(readVip));
+    else if (keyword === "virtual_ipaddress_excluded")
+      instance.excludedVirtualIps.push(...children.map(readVip));
+    else if (keyword === "track_script") instance.trackScripts.push(...children.map(readTracked));
+    else if (keyword === "track_file") instance.trackFiles.push(...children.map(readTracked));
+    else if (keyword === "track_interface") instance.trackInterfaces.push(...children.map(readTracked));
+    else if (NOTIFY.has(keyword)) instance.notify[keyword] = statement.words.slice(1).join(" ");
+    else if (keyword === "unicast_peer")
+      instance.unicastPeers.push(
+        ...children.map((peer) => address(peer.words[0] ?? "", peer.lineNo, "a unicast peer address")),
+      );
+    else if (keyword === "authentication") {
+      const type = children.find((child) => child.words[0] === "auth_type");
+      if (type) instance.authType = argument(type);
+    }
+  }
+  return instance;
+}
+
+function readScript(name: string, body: readonly ConfigStatement[]): ConfigVrrpScript {
+  const script: ConfigVrrpScript = { name };
+  for (const statement of body) {
+    const keyword = statement.words[0];
+    if (keyword === "script") script.script = statement.words.slice(1).join(" ");
+    else if (keyword === "interval") script.intervalSeconds = seconds(statement);
+    else if (keyword === "weight")
+      script.weight = parseSigned(argument(statement), statement.lineNo, "weight");
+    else if (keyword === "rise") script.rise = parseCount(argument(statement), statement.lineNo, "rise");
+    else if (keyword === "fall") script.fall = parseCount(argument(statement), statement.lineNo, "fall");
+  }
+  return script;
+}
+
+function readTrackFile(name: string, body: readonly ConfigStatement[]): ConfigTrackFile {
+  const trackFile: ConfigTrackFile = { name };
+  for (const statement of body) {
+    const [keyword, ...args] = statement.words;
+    if (keyword === "file") trackFile.file = argument(statement);
+    else if (keyword === "weight") {
+      trackFile.weight = parseSigned(argument(statement), statement.lineNo, "weight");
+      if (args.includes("reverse")) trackFile.reverse = true;
+    } else if (keyword === "init_file") {
+      // "init_file", "init_file 5", "init_file overwrite", "init_file 5 overwrite"
+      const value = args.find((arg) => arg !== "overwrite");
+      trackFile.initFile = {
+        value: value === undefined ? 0 : parseSigned(value, statement.lineNo, "init_file value"),
+        overwrite: args.includes("overwrite"),
+      };
+    }
+  }
+  return trackFile;
+}
+
+function readVirtualServer(
+  args: readonly string[],
+  statement: ConfigStatement,
+  body: readonly ConfigStatement[],
+): ConfigVirtualServer {
+  const { lineNo } = statement;
+  const service: ConfigVirtualServer = {
+    lineNo,
+    kind: "ip",
+    protocol: "tcp",
+    inhibitOnFailure: false,
+    realServers: [],
+  };
+  // "virtual_server 192.0.2.10 80", "virtual_server fwmark 1", "virtual_server group web"
+  if (args[0] === "fwmark") {
+    service.kind = "fwmark";
+    service.fwmark = parseCount(argument(statement, 2), lineNo, "fwmark");
+  } else if (args[0] === "group") {
+    service.kind = "group";
+    service.group = argument(statement, 2);
+  } else {
+    service.address = address(argument(statement), lineNo, "a virtual server address");
+    if (args[1] !== undefined) service.port = parseCount(args[1], lineNo, "virtual server port");
+  }
+  let inhibitDefault = false;
+  for (const child of body) {
+    const keyword = child.words[0];
+    if (keyword === "protocol") service.protocol = argument(child).toLowerCase();
+    else if (keyword === "lb_algo" || keyword === "lvs_sched") service.lbAlgo = argument(child);
+    else if (keyword === "lb_kind" || keyword === "lvs_method")
+      service.lbKind = argument(child).toUpperCase();
+    // "persistence_timeout" alone means keepalived's default of 360 s.
+    else if (keyword === "persistence_timeout")
+      service.persistenceTimeout =
+        child.words[1] === undefined ? 360 : parseCount(child.words[1], child.lineNo, "persistence_timeout");
+    else if (keyword === "delay_loop") service.delayLoop = seconds(child);
+    else if (keyword === "inhibit_on_failure") inhibitDefault = true;
+    else if (keyword === "sorry_server") {
+      const sorry: NonNullable<ConfigVirtualServer["sorryServer"]> = {
+        address: address(argument(child), child.lineNo, "a sorry server address"),
+      };
+      if (child.words[2] !== undefined)
+        sorry.port = parseCount(child.words[2], child.lineNo, "sorry server port");
+      service.sorryServer = sorry;
+    } else if (keyword === "real_server") service.realServers.push(readRealServer(child));
+  }
+  service.inhibitOnFailure = inhibitDefault;
+  for (const realServer of service.realServers) realServer.inhibitOnFailure ||= inhibitDefault;
+  return service;
+}
+
+// "real_server 10.0.0.11 80 { weight 2; inhibit_on_failure; TCP_CHECK { connect_timeout 3 } }"
+function readRealServer(statement: ConfigStatement): ConfigRealServer {
+  const realServer: ConfigRealServer = {
+    address: address(argument(statement), statement.lineNo, "a real server address"),
+    lineNo: statement.lineNo,
+    inhibitOnFailure: false,
+    checkers: [],
+  };
+  if (statement.words[2] !== undefined)
+    realServer.port = parseCount(statement.words[2], statement.lineNo, "real server port");
+  for (const child of statement.children ?? []) {
+    const keyword = child.words[0] ?? "";
+    if (keyword === "weight") realServer.weight = parseSigned(argument(child), child.lineNo, "weight");
+    else if (keyword === "inhibit_on_failure") realServer.inhibitOnFailure = true;
+    else if (CHECKERS.has(keyword)) realServer.checkers.push(keyword as CheckerType);
+  }
+  return realServer;
+}
+
+// "192.0.2.10 80", "192.0.2.20-29 80", "fwmark 7"
+function readGroup(name: string, body: readonly ConfigStatement[]): ConfigVirtualServerGroup {
+  const group: ConfigVirtualServerGroup = { name, members: [] };
+  for (const statement of body) {
+    const [first = "", second] = statement.words;
+    if (first === "fwmark") {
+      group.members.push({ kind: "fwmark", fwmark: parseCount(second ?? "", statement.lineNo, "fwmark") });
+      continue;
+    }
+    const range = /^(\d+\.\d+\.\d+\.)(\d+)-(\d+)$/.exec(first);
+    const member: ConfigVirtualServerGroup["members"][number] = range
+      ? {
+          kind: "ip",
+          first: address(`${range[1]}${range[2]}`, statement.lineNo, "a group address"),
+          last: address(`${range[1]}${range[3]}`, statement.lineNo, "a group address range end"),
+        }
+      : { kind: "ip", first: address(first, statement.lineNo, "a group address") };
+    if (second !== undefined) member.port = parseCount(second, statement.lineNo, "group port");
+    group.members.push(member);
+  }
+  return group;
+}
