@@ -1,15 +1,7 @@
-/**
- * Fulcrum's data folder: FULCRUM_DATA, else ~/.local/share/fulcrum with ~ = os.homedir() (the HOME
- * variable), so a test or an operator can point Fulcrum at another home (DESIGN.md §9).
- */
+/** Where the audit log lives inside Fulcrum's data folder. */
 import { homedir } from "node:os";
 import { join } from "node:path";
-
-export function fulcrumDataFolder(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-  const override = env["FULCRUM_DATA"];
-  if (override) return override;
-  return join(home, ".local", "share", "fulcrum");
-}
+import { fulcrumDataFolder } from "../data-folder.ts";
 
 export const AUDIT_FILE_NAME = "audit.jsonl";
 

@@ -7,7 +7,8 @@ import os from "node:os";
 import { createHostKeyPolicy } from "./host-key-policy.ts";
 import { HostSession, type HostSessionOptions } from "./session.ts";
 import { readSshConfig, resolveSshHost } from "./ssh-config.ts";
-import { fulcrumDataFolder, trustStorePath } from "./trust-store.ts";
+import { fulcrumDataFolder } from "../data-folder.ts";
+import { trustStorePath } from "./trust-store.ts";
 
 export interface OpenHostSessionOptions extends Partial<Omit<HostSessionOptions, "target" | "hostKeys">> {
   /** Another ssh config file, as `ssh -F FILE`. */

@@ -1,10 +1,9 @@
 /**
  * Fulcrum's own record of host keys the operator confirmed (known-hosts.json in the data folder:
- * FULCRUM_DATA, or ~/.config/fulcrum). Kept apart from ~/.ssh/known_hosts so Fulcrum never edits
+ * core/data-folder.ts). Kept apart from ~/.ssh/known_hosts so Fulcrum never edits
  * the operator's OpenSSH files. Entries reduce to KnownHostEntry so one judge covers both.
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { knownHostsName, type HostKey, type HostKeyTarget } from "./host-key.ts";
@@ -19,10 +18,6 @@ const TrustedKeySchema = z.object({
 });
 const TrustStoreSchema = z.object({ version: z.literal(1), keys: z.array(TrustedKeySchema) });
 export type TrustStore = z.infer<typeof TrustStoreSchema>;
-
-export function fulcrumDataFolder(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
-  return env["FULCRUM_DATA"] || path.join(home, ".config", "fulcrum");
-}
 
 export function trustStorePath(dataFolder: string): string {
   return path.join(dataFolder, "known-hosts.json");

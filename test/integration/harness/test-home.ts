@@ -8,13 +8,14 @@ import os from "node:os";
 import path from "node:path";
 import { registerCleanup, removeDirSync } from "./cleanup-registry.ts";
 import { generateKeyPair, type KeyPair } from "./ssh-keys.ts";
+import { fulcrumDataFolder } from "../../../core/data-folder.ts";
 
 export interface TestHome {
   home: string;
   sshDir: string;
   configPath: string;
   knownHostsPath: string;
-  /** Fulcrum's data folder for this home (~/.config/fulcrum). */
+  /** Fulcrum's data folder for this home (core/data-folder.ts: ~/.local/share/fulcrum). */
   dataDir: string;
   /** ~/.ssh/id_ed25519, unencrypted. */
   clientKey: KeyPair;
@@ -33,7 +34,7 @@ export async function createTestHome(): Promise<TestHome> {
   });
   const sshDir = path.join(home, ".ssh");
   await mkdir(sshDir, { mode: 0o700 });
-  const dataDir = path.join(home, ".config", "fulcrum");
+  const dataDir = fulcrumDataFolder({}, home);
   const configPath = path.join(sshDir, "config");
   const knownHostsPath = path.join(sshDir, "known_hosts");
   return {

@@ -8,7 +8,8 @@ import { runAction, undoAction, type ActionContext } from "../../../core/actions
 import { exportAuditEntries } from "../../../core/audit/audit-export.ts";
 import type { AuditEntry } from "../../../core/audit/audit-entry.ts";
 import { AuditLog } from "../../../core/audit/audit-log.ts";
-import { auditLogPath, fulcrumDataFolder } from "../../../core/audit/data-folder.ts";
+import { auditLogPath } from "../../../core/audit/data-folder.ts";
+import { fulcrumDataFolder } from "../../../core/data-folder.ts";
 import { rememberedSettings } from "../../../core/audit/remembered-settings.ts";
 import { undoIntent } from "../../../core/audit/undo-intent.ts";
 import { FakeIpvsHost } from "./fake-ipvs-host.ts";
