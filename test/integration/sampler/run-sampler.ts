@@ -16,11 +16,17 @@ export function runSampler(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
+  /** The program on standard input, as the app sends it over SSH (`/bin/sh -s`). */
+  stdin?: string,
 ): Promise<SamplerRun> {
   return new Promise((resolve, reject) => {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error("empty argv");
-    const child = spawn(file, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    // stdin stays "ignore" unless a program is sent: bash reads ~/.bashrc when stdin is a socket
+    // (its rshd/sshd heuristic), and Node's pipes are socketpairs.
+    const child = spawn(file, args, { env, stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    if (stdin !== undefined) child.stdin?.end(stdin);
+    if (!child.stdout || !child.stderr) throw new Error("spawn gave no output pipes");
     const out: Buffer[] = [];
     let stderr = "";
     let timedOut = false;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../harness/free-port.ts";
 import { frameToSample } from "../../../core/sampler/frame-to-sample.ts";
 import { buildSamplerScript } from "../../../core/sampler/remote-script.ts";
-import { buildSamplerCommand } from "../../../core/sampler/sampler-command.ts";
+import { buildSamplerInvocation } from "../../../core/sampler/sampler-command.ts";
 import { readKeepalivedPassword, startFakeHost, type FakeHost } from "./fake-host.ts";
 import { readStream } from "./read-stream.ts";
 import { runSampler, type SamplerRun } from "./run-sampler.ts";
@@ -157,9 +157,9 @@ describe("the sampling loop when a command fails", () => {
       sections: ["ipvsadm", "ipvsadm-stats", "netdev"],
       maxFrames: 2,
     });
-    // Through the command line the app sends: the login shell (bash here) undoes one layer of quotes.
-    const command = buildSamplerCommand(script, { useSudo: false });
-    const run = await runSampler(["/bin/bash", "-c", command], { PATH: host?.path ?? "" }, 30_000);
+    // As the app sends it: a short command line for the login shell (bash here), the program on stdin.
+    const invocation = buildSamplerInvocation(script, { useSudo: false });
+    const run = await runSampler(["/bin/bash", "-c", invocation.command], { PATH: host?.path ?? "" }, 30_000, invocation.stdin);
     expect(run.exitCode).toBe(0);
     const { frames } = readStream(run.stdout);
     expect(frames.map((frame) => frame.seq)).toEqual([1, 2]);

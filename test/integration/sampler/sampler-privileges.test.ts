@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSystemUser, type SystemUser } from "../harness/system-users.ts";
 import { frameToSample } from "../../../core/sampler/frame-to-sample.ts";
 import { buildSamplerScript } from "../../../core/sampler/remote-script.ts";
-import { buildSamplerCommand, sudoersLineFor } from "../../../core/sampler/sampler-command.ts";
+import { buildSamplerInvocation, sudoersLineFor } from "../../../core/sampler/sampler-command.ts";
 import { readKeepalivedPassword, startFakeHost, type FakeHost } from "./fake-host.ts";
 import { runSampler } from "./run-sampler.ts";
 import { readStream } from "./read-stream.ts";
@@ -48,11 +48,8 @@ describe("the sampling loop without root", () => {
 
   it("without sudo: says what it cannot do, offers the sudoers line, and keeps sampling the rest", async () => {
     const user = plainUser?.name ?? "";
-    const run = await runSampler(
-      asUser(user, buildSamplerCommand(script, { useSudo: false })),
-      { PATH: host?.path ?? "" },
-      30_000,
-    );
+    const invocation = buildSamplerInvocation(script, { useSudo: false });
+    const run = await runSampler(asUser(user, invocation.command), { PATH: host?.path ?? "" }, 30_000, invocation.stdin);
     expect(run.timedOut).toBe(false);
     const { caps, frames } = readStream(run.stdout);
     const values = caps[0]?.values;
@@ -74,11 +71,8 @@ describe("the sampling loop without root", () => {
 
   it("with the offered sudoers line: one sudo -n runs the whole loop as root", async () => {
     const user = sudoUser?.name ?? "";
-    const run = await runSampler(
-      asUser(user, buildSamplerCommand(script, { useSudo: true })),
-      { PATH: host?.path ?? "" },
-      30_000,
-    );
+    const invocation = buildSamplerInvocation(script, { useSudo: true });
+    const run = await runSampler(asUser(user, invocation.command), { PATH: host?.path ?? "" }, 30_000, invocation.stdin);
     expect(run.timedOut).toBe(false);
     expect(run.exitCode).toBe(0);
     const { caps, frames } = readStream(run.stdout);

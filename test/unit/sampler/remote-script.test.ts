@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSamplerScript } from "../../../core/sampler/remote-script.ts";
-import { buildSamplerCommand, sudoersLineFor } from "../../../core/sampler/sampler-command.ts";
+import { buildSamplerInvocation, sudoersLineFor } from "../../../core/sampler/sampler-command.ts";
 
 const base = { intervalSeconds: 2, sections: ["netdev" as const] };
 
@@ -58,13 +58,13 @@ describe("buildSamplerScript", () => {
   });
 });
 
-describe("buildSamplerCommand", () => {
-  it("runs the program under /bin/sh, as one single-quoted argument", () => {
-    expect(buildSamplerCommand("echo 'hi'", { useSudo: false })).toBe(`/bin/sh -c 'echo '\\''hi'\\'''`);
+describe("buildSamplerInvocation", () => {
+  it("runs /bin/sh reading the program from stdin, so the command line stays short and unquoted", () => {
+    expect(buildSamplerInvocation("echo 'hi'", { useSudo: false })).toEqual({ command: "/bin/sh -s", stdin: "echo 'hi'" });
   });
 
   it("puts sudo -n (never a prompt) in front when asked", () => {
-    expect(buildSamplerCommand("true", { useSudo: true })).toBe("sudo -n /bin/sh -c true");
+    expect(buildSamplerInvocation("true", { useSudo: true })).toEqual({ command: "sudo -n /bin/sh -s", stdin: "true" });
   });
 
   it("offers the sudoers line for exactly that /bin/sh", () => {
