@@ -3,19 +3,18 @@
  * reader, parsers and rates), served in browser mode and read in Debian's Chromium: what an
  * operator sees on first start, before any real host is added.
  */
-import { execFileSync } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { CHROMIUM, launchChromium } from "./support/launch-chromium.ts";
+import { buildRenderer, collectPageErrors, RESULTS_DIR, WEB_DIR } from "./support/renderer-build.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppCore, type AppCore } from "../../core/app/app-core.ts";
 import { createEventHub } from "../../core/carrier/event-hub.ts";
 import { startWebServer, type RunningWebServer } from "../../core/carrier/web-server.ts";
 import { executable, missingPrerequisites } from "../support/prerequisites.ts";
 
-const projectDir = path.resolve(import.meta.dirname, "../..");
-const resultsDir = path.join(projectDir, "test-results");
+const resultsDir = RESULTS_DIR;
 /** The demo NAT director ramps up to ~88 % of its NIC over its first few samples (1 s apart here). */
 const WAIT = { timeout: 30_000 };
 
@@ -27,22 +26,10 @@ describe.skipIf(skipReason)("demo cluster in browser mode (Chromium)", () => {
   let server: RunningWebServer | undefined;
   let browser: Browser | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // Always build: a stale dist/web would test yesterday's renderer.
-    execFileSync(
-      process.execPath,
-      [
-        path.join(projectDir, "node_modules/vite/bin/vite.js"),
-        "build",
-        "--config",
-        "renderer/vite.config.ts",
-        "--logLevel",
-        "error",
-      ],
-      { cwd: projectDir, stdio: "inherit", timeout: 120_000 },
-    );
+    buildRenderer();
     await mkdir(resultsDir, { recursive: true });
     core = createAppCore({
       info: { version: "test", carrier: "browser" },
@@ -54,14 +41,11 @@ describe.skipIf(skipReason)("demo cluster in browser mode (Chromium)", () => {
     server = await startWebServer({
       handlers: core.handlers,
       events,
-      staticDir: path.join(projectDir, "dist/web"),
+      staticDir: WEB_DIR,
     });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(message.text());
-    });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    pageErrors = collectPageErrors(page);
     await page.goto(server.url);
   });
 

@@ -2,11 +2,11 @@
  * Browser mode end to end: the built renderer served by the real web server, in Debian's Chromium
  * driven by playwright-core, against an in-memory test registry behind the real handler seam.
  */
-import { execFileSync } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { CHROMIUM, launchChromium } from "./support/launch-chromium.ts";
+import { buildRenderer, collectPageErrors, RESULTS_DIR, WEB_DIR } from "./support/renderer-build.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmptyInventoryHandlers } from "../../core/carrier/empty-inventory-handlers.ts";
 import { createEventHub } from "../../core/carrier/event-hub.ts";
@@ -16,9 +16,8 @@ import { testSnapshot } from "../unit/carrier/test-snapshot.ts";
 import { busyNatSnapshot } from "../unit/carrier/view-model/lb-test-snapshots.ts";
 import { createTestRegistry } from "./test-registry.ts";
 
-const projectDir = path.resolve(import.meta.dirname, "../..");
-const staticDir = path.join(projectDir, "dist/web");
-const resultsDir = path.join(projectDir, "test-results");
+const staticDir = WEB_DIR;
+const resultsDir = RESULTS_DIR;
 /** Upper bound for any one wait on the page; the page normally answers in milliseconds. */
 const WAIT = { timeout: 15_000 };
 
@@ -30,37 +29,17 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
   let server: RunningWebServer;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // Always build: a stale dist/web would test yesterday's renderer.
-    execFileSync(
-      process.execPath,
-      [
-        path.join(projectDir, "node_modules/vite/bin/vite.js"),
-        "build",
-        "--config",
-        "renderer/vite.config.ts",
-        "--logLevel",
-        "warn",
-      ],
-      {
-        cwd: projectDir,
-        stdio: "inherit",
-        timeout: 120_000,
-      },
-    );
+    buildRenderer();
     await mkdir(resultsDir, { recursive: true });
     // lb1 is a NAT director with a saturated eth0, HAProxy and keepalived, and two failed sections.
     registry.snapshots.set("lb1", busyNatSnapshot());
     server = await startWebServer({ handlers: registry.handlers, events, staticDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
-    // A CSP violation or a script error shows up here; the shell must run without either.
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(message.text());
-    });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    pageErrors = collectPageErrors(page);
   });
 
   afterAll(async () => {
