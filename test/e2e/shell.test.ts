@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { CHROMIUM, launchChromium } from "./support/launch-chromium.ts";
 import { buildRenderer, collectPageErrors, RESULTS_DIR, WEB_DIR } from "./support/renderer-build.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEmptyInventoryHandlers } from "../../core/carrier/empty-inventory-handlers.ts";
+import { createEmptyInventoryHandlers } from "./support/empty-inventory-handlers.ts";
 import { createEventHub } from "../../core/carrier/event-hub.ts";
 import { startWebServer, type RunningWebServer } from "../../core/carrier/web-server.ts";
 import { executable, missingPrerequisites } from "../support/prerequisites.ts";

@@ -1,0 +1,14 @@
+/**
+ * Test handlers for a console with no hosts and no demo: the renderer's empty state ("No hosts yet")
+ * is checked against them. The app itself shows the demo cluster when no host is configured.
+ */
+import type { AppInfo } from "../../../core/api.ts";
+import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
+
+export function createEmptyInventoryHandlers(info: Pick<AppInfo, "version" | "carrier">): ApiHandlers {
+  return {
+    getAppInfo: async () => ({ ...info, demo: false }),
+    listHosts: async () => [],
+    getSnapshot: async () => null,
+  };
+}
