@@ -1,11 +1,14 @@
 /**
- * A HostExecutor over one ssh2 connection to a real sshd, with the host key pinned to the key the
- * test generated (anything else is refused). argv becomes a command only through toShellCommand.
+ * A HostExecutor for a keepalived node, through Fulcrum's own SSH layer: a HostSession resolved from
+ * an ssh config alias in a throwaway home, with the node's host key (the one the test generated) as
+ * the only known_hosts entry, so anything else is refused. argv becomes a command only through
+ * toShellCommand (sessionExecutor).
  */
-import { Client } from "ssh2";
-import { readFile } from "node:fs/promises";
-import { toShellCommand } from "../../../core/commands/shell-quote.ts";
-import type { HostExecutor } from "../../../core/actions/host-executor.ts";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sessionExecutor, type HostExecutor } from "../../../core/actions/host-executor.ts";
+import { openHostSession } from "../../../core/ssh/open-host-session.ts";
 
 export interface PinnedSshTarget {
   host: string;
@@ -21,46 +24,29 @@ export interface SshExecutor extends HostExecutor {
 }
 
 export async function connectSshExecutor(target: PinnedSshTarget): Promise<SshExecutor> {
-  const pinned = Buffer.from(target.hostPublicKey.split(/\s+/)[1] ?? "", "base64");
-  const client = new Client();
-  await new Promise<void>((resolve, reject) => {
-    client.once("ready", () => resolve());
-    client.once("error", reject);
-    void readFile(target.privateKeyPath).then(
-      (privateKey) =>
-        client.connect({
-          host: target.host,
-          port: target.port,
-          username: target.username,
-          privateKey,
-          readyTimeout: 10_000,
-          hostVerifier: (key: Buffer) => key.equals(pinned),
-        }),
-      reject,
+  const home = await mkdtemp(path.join(tmpdir(), "fulcrum-failover-home-"));
+  const cleanup = (): Promise<void> => rm(home, { recursive: true, force: true });
+  try {
+    await mkdir(path.join(home, ".ssh"), { mode: 0o700 });
+    const [keyType, keyBase64] = target.hostPublicKey.split(/\s+/);
+    await writeFile(
+      path.join(home, ".ssh", "config"),
+      `Host node\n  HostName ${target.host}\n  Port ${target.port}\n  User ${target.username}\n  IdentityFile ${target.privateKeyPath}\n  IdentityAgent none\n`,
     );
-  });
-  return {
-    close: () => client.end(),
-    run: (argv, options = {}) =>
-      new Promise((resolve, reject) => {
-        client.exec(toShellCommand(argv), (error, channel) => {
-          if (error) return reject(error);
-          let stdout = "";
-          let stderr = "";
-          let code: number | null = null;
-          const timer = setTimeout(() => {
-            channel.close();
-            reject(new Error(`timed out after ${options.timeoutMs} ms: ${toShellCommand(argv)}`));
-          }, options.timeoutMs ?? 30_000);
-          channel.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-          channel.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-          channel.on("exit", (exitCode: number | null) => (code = exitCode));
-          channel.on("close", () => {
-            clearTimeout(timer);
-            resolve({ stdout, stderr, code });
-          });
-          channel.end(options.stdin ?? "");
-        });
-      }),
-  };
+    // OpenSSH's known_hosts names port 22 by the bare host, any other port as [host]:port.
+    const name = target.port === 22 ? target.host : `[${target.host}]:${target.port}`;
+    await writeFile(path.join(home, ".ssh", "known_hosts"), `${name} ${keyType} ${keyBase64}\n`);
+    const session = await openHostSession("node", { home });
+    await session.connect();
+    return {
+      ...sessionExecutor(session),
+      close: () => {
+        session.close();
+        void cleanup();
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
 }
