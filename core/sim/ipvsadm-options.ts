@@ -87,6 +87,25 @@ export type PoptResult =
   /** `word` is the argv element popt blames (poptBadOption), `reason` poptStrerror's text. */
   | { ok: false; options: ParsedOption[]; word: string; reason: "unknown option" | "missing argument" };
 
+/**
+ * The argument of an option that takes one: written inline (`--weight=3`, `-w3`), else the next
+ * argv word (not consumed for an optional argument when it looks like an option); `--opt=` gives
+ * an empty value. Undefined when a required argument is missing.
+ */
+function takeArgument(
+  spec: { tag: string; argument: string },
+  inline: string | undefined,
+  next: string | undefined,
+  word: string,
+): { option: ParsedOption; consumed: number } | undefined {
+  if (inline !== undefined) return { option: { tag: spec.tag, value: inline, word }, consumed: 0 };
+  if (spec.argument === "optional" && (next === undefined || next.startsWith("-"))) {
+    return { option: { tag: spec.tag, word }, consumed: 0 };
+  }
+  if (next === undefined) return undefined;
+  return { option: { tag: spec.tag, value: next, word }, consumed: 1 };
+}
+
 /** popt's tokenising of argv (without argv[0]), stopping at the first error. */
 export function poptParse(args: readonly string[]): PoptResult {
   const options: ParsedOption[] = [];
@@ -106,19 +125,10 @@ export function poptParse(args: readonly string[]): PoptResult {
         options.push({ tag: spec.tag, word });
         continue;
       }
-      if (eq >= 0) options.push({ tag: spec.tag, value: word.slice(eq + 1), word });
-      else if (spec.argument === "optional") {
-        const next = args[i + 1];
-        if (next !== undefined && !next.startsWith("-")) {
-          options.push({ tag: spec.tag, value: next, word });
-          i++;
-        } else options.push({ tag: spec.tag, word });
-      } else {
-        const next = args[i + 1];
-        if (next === undefined) return { ok: false, options, word, reason: "missing argument" };
-        options.push({ tag: spec.tag, value: next, word });
-        i++;
-      }
+      const taken = takeArgument(spec, eq >= 0 ? word.slice(eq + 1) : undefined, args[i + 1], word);
+      if (!taken) return { ok: false, options, word, reason: "missing argument" };
+      options.push(taken.option);
+      i += taken.consumed;
       continue;
     }
     if (word.startsWith("-") && word.length > 1) {
@@ -129,20 +139,10 @@ export function poptParse(args: readonly string[]): PoptResult {
           options.push({ tag: spec.tag, word });
           continue;
         }
-        const rest = word.slice(k + 1);
-        if (rest !== "") options.push({ tag: spec.tag, value: rest, word });
-        else if (spec.argument === "optional") {
-          const next = args[i + 1];
-          if (next !== undefined && !next.startsWith("-")) {
-            options.push({ tag: spec.tag, value: next, word });
-            i++;
-          } else options.push({ tag: spec.tag, word });
-        } else {
-          const next = args[i + 1];
-          if (next === undefined) return { ok: false, options, word, reason: "missing argument" };
-          options.push({ tag: spec.tag, value: next, word });
-          i++;
-        }
+        const taken = takeArgument(spec, word.slice(k + 1) || undefined, args[i + 1], word);
+        if (!taken) return { ok: false, options, word, reason: "missing argument" };
+        options.push(taken.option);
+        i += taken.consumed;
         break;
       }
       continue;
