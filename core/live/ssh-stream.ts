@@ -18,9 +18,14 @@ export type SshSamplerOptions = Omit<SamplerOptionsInput, "sections"> & {
 /** Every source except nginx, which needs its status URL. */
 export const DEFAULT_SECTIONS = SAMPLER_SOURCES.filter((source) => source !== "nginx-status");
 
+/**
+ * Whether this login may run the loop's shell under sudo without a password. It asks for exactly
+ * what the loop will run (/bin/sh), not `sudo -n true`: the sudoers line Fulcrum offers grants
+ * /bin/sh only, and `true` would be refused under it.
+ */
 export async function canSudoWithoutPassword(session: HostSession): Promise<boolean> {
   if (session.target.user === "root") return false;
-  const result = await session.exec(["sudo", "-n", "true"], { timeoutMs: 10_000 });
+  const result = await session.exec(["sudo", "-n", "/bin/sh", "-c", "exit 0"], { timeoutMs: 10_000 });
   return result.code === 0;
 }
 
