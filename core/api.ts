@@ -7,6 +7,7 @@
  * The renderer imports only types from this file (and the names list), never the core behind it.
  */
 import { z } from "zod";
+import { ActionIntentSchema, AuditEntrySchema, BackendStateSchema } from "./audit/audit-entry.ts";
 
 /** A u64 counter as decimal text (never a JS number: busy directors pass 2^53). */
 export const U64 = z.string().regex(/^\d{1,20}$/, "a decimal u64");
@@ -31,7 +32,16 @@ export const RatesSchema = z.object({
   inexact: z.array(rateField).optional(),
 });
 
-export const ForwardMethodSchema = z.enum(["masq", "route", "tunnel", "local", "bypass", "fullnat", "snat", "unknown"]);
+export const ForwardMethodSchema = z.enum([
+  "masq",
+  "route",
+  "tunnel",
+  "local",
+  "bypass",
+  "fullnat",
+  "snat",
+  "unknown",
+]);
 
 export const RealServerSchema = z.object({
   address: z.string(),
@@ -196,6 +206,65 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+const unknownOr = z.union([z.number(), z.literal("unknown")]);
+const codedMessage = z.object({ code: z.string(), message: z.string() });
+
+/** An action plan as the preview shows it (core/actions/action-plan.ts), under an id to apply it by. */
+export const PlanViewSchema = z.object({
+  planId: z.string(),
+  hostId: z.string(),
+  intent: ActionIntentSchema,
+  service: z.string(),
+  backend: z.string(),
+  /** The exact remote commands, as the shell will receive them. */
+  commands: z.array(z.string()),
+  before: BackendStateSchema,
+  expectedAfter: BackendStateSchema,
+  predictions: z.array(
+    z.object({
+      backend: z.string(),
+      weightAfter: z.number(),
+      share: unknownOr,
+      cps: unknownOr,
+      connections: unknownOr,
+      inBps: unknownOr,
+      outBps: unknownOr,
+      capacity: z.number().optional(),
+    }),
+  ),
+  warnings: z.array(codedMessage),
+  confirmedGuards: z.array(codedMessage),
+});
+export type PlanView = z.infer<typeof PlanViewSchema>;
+
+export const PlanReplySchema = z.union([
+  z.object({ ok: z.literal(true), plan: PlanViewSchema }),
+  z.object({
+    ok: z.literal(false),
+    refusal: z.object({
+      code: z.string(),
+      message: z.string(),
+      /** For confirmation-required: type this (the service key) to lift the guards. */
+      confirmText: z.string().optional(),
+      guards: z.array(codedMessage).optional(),
+    }),
+  }),
+]);
+export type PlanReply = z.infer<typeof PlanReplySchema>;
+
+export const ActionResultSchema = z.object({
+  outcome: z.enum(["verified", "not-verified", "aborted", "refused", "failed", "unknown"]),
+  message: z.string(),
+  commands: z.array(
+    z.object({ shell: z.string(), status: z.enum(["applied", "not-applied", "unknown", "not-run"]) }),
+  ),
+  /** The audit entry written for this action (undo takes it). */
+  auditId: z.string().optional(),
+});
+export type ActionResult = z.infer<typeof ActionResultSchema>;
+
+export type AuditEntryView = z.infer<typeof AuditEntrySchema>;
+
 const empty = z.object({}).strict();
 const hostRef = z.object({ hostId: z.string().min(1).max(200) }).strict();
 
@@ -204,12 +273,35 @@ export const apiRequests = {
   getAppInfo: { request: empty, reply: AppInfoSchema },
   listHosts: { request: empty, reply: z.array(HostSummarySchema) },
   getSnapshot: { request: hostRef, reply: HostSnapshotSchema.nullable() },
+  planAction: {
+    request: z
+      .object({
+        hostId: z.string().min(1).max(200),
+        intent: ActionIntentSchema,
+        confirmation: z.string().max(200).optional(),
+      })
+      .strict(),
+    reply: PlanReplySchema,
+  },
+  applyAction: {
+    request: z.object({ hostId: z.string().min(1).max(200), planId: z.string().min(1).max(100) }).strict(),
+    reply: ActionResultSchema,
+  },
+  undoAction: {
+    request: z.object({ hostId: z.string().min(1).max(200), auditId: z.string().min(1).max(100) }).strict(),
+    reply: ActionResultSchema,
+  },
+  listAudit: {
+    request: z.object({ hostId: z.string().min(1).max(200).optional() }).strict(),
+    reply: z.array(AuditEntrySchema),
+  },
 } as const;
 
 /** Events: facts the core pushes to the renderer, in the past tense. */
 export const apiEvents = {
   hostStateChanged: z.object({ hostId: z.string(), state: SessionStateSchema }),
   sampleReceived: HostSnapshotSchema,
+  auditAppended: AuditEntrySchema,
 } as const;
 
 export type ApiRequests = typeof apiRequests;

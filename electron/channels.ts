@@ -9,11 +9,16 @@ export const BRIDGED_REQUESTS = {
   getAppInfo: true,
   listHosts: true,
   getSnapshot: true,
+  planAction: true,
+  applyAction: true,
+  undoAction: true,
+  listAudit: true,
 } as const satisfies Record<RequestName, true>;
 
 export const BRIDGED_EVENTS = {
   hostStateChanged: true,
   sampleReceived: true,
+  auditAppended: true,
 } as const satisfies Record<EventName, true>;
 
 export const EVENT_CHANNEL = "fulcrum:event";

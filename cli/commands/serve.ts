@@ -6,7 +6,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { HostActionLocks } from "../../core/actions/host-action-lock.ts";
 import { createAppCore } from "../../core/app/app-core.ts";
+import { auditLogPath } from "../../core/audit/data-folder.ts";
+import { AuditLog } from "../../core/audit/audit-log.ts";
 import { createSshHost } from "../../core/app/ssh-hosts.ts";
 import { createEventHub } from "../../core/carrier/event-hub.ts";
 import { startWebServer } from "../../core/carrier/web-server.ts";
@@ -28,6 +31,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   const events = createEventHub();
   const production = new Set(flags.values.get("--production-host") ?? []);
   const aliases = [...(flags.values.get("--host") ?? []), ...production];
+  const audit = new AuditLog(auditLogPath());
+  const locks = new HostActionLocks();
   const hosts = await Promise.all(
     aliases.map(async (alias) =>
       createSshHost(
@@ -37,10 +42,11 @@ export async function serveCommand(args: string[]): Promise<number> {
           sampler: { intervalSeconds },
         },
         events,
+        { audit, locks },
       ),
     ),
   );
-  const core = createAppCore({ info: { version: "0.1.0", carrier: "browser" }, events, hosts });
+  const core = createAppCore({ info: { version: "0.1.0", carrier: "browser" }, events, hosts, audit });
   core.start();
   const server = await startWebServer({ handlers: core.handlers, events, staticDir: WEB_DIR, ...(port === undefined ? {} : { port }) });
   process.stdout.write(`Fulcrum is serving on ${server.url}\n${hosts.length === 0 ? "Showing the built-in demo cluster (simulated hosts).\n" : ""}Press Ctrl-C to stop.\n`);

@@ -2,14 +2,25 @@
  * The built-in demo cluster as monitored hosts: simulated, in-process, every one of kind "demo" so
  * the UI marks it as such. Their frames go through the production reader, parsers and rates.
  */
+import { HostActionLocks } from "../actions/host-action-lock.ts";
+import type { AuditLog } from "../audit/audit-log.ts";
 import type { EventHub } from "../carrier/event-hub.ts";
 import { openDemoStream } from "../live/demo-stream.ts";
 import { HostMonitor } from "../live/host-monitor.ts";
-import { createDemoCluster } from "../sim/demo-cluster.ts";
+import { advanceDemoCluster, createDemoCluster } from "../sim/demo-cluster.ts";
+import { createSimExecutor } from "../sim/sim-executor.ts";
+import { HostActions } from "./host-actions.ts";
 import { DEMO_STATE, type MonitoredHost } from "./monitored-host.ts";
 
-export function createDemoHosts(events: EventHub, intervalSeconds: number, now: () => number = Date.now): MonitoredHost[] {
+/** Demo actions are audited in their own log (`audit`), never in the operator's. */
+export function createDemoHosts(
+  events: EventHub,
+  intervalSeconds: number,
+  audit: AuditLog,
+  now: () => number = Date.now,
+): MonitoredHost[] {
   const cluster = createDemoCluster(now());
+  const locks = new HostActionLocks();
   return cluster.hosts.map((host) => {
     const monitor = new HostMonitor({
       hostId: host.name,
@@ -18,9 +29,27 @@ export function createDemoHosts(events: EventHub, intervalSeconds: number, now: 
       now,
       onSnapshot: (snapshot) => events.emit("sampleReceived", snapshot),
     });
+    const actions = host.ipvs
+      ? new HostActions({
+          hostId: host.name,
+          production: false,
+          executor: createSimExecutor(host.ipvs, () => advanceDemoCluster(cluster, now())),
+          audit,
+          locks,
+          latest: () => monitor.latest,
+          onAudit: (entry) => events.emit("auditAppended", entry),
+        })
+      : undefined;
     return {
-      summary: { id: host.name, label: `${host.name} (demo)`, kind: "demo", production: false, state: DEMO_STATE },
+      summary: {
+        id: host.name,
+        label: `${host.name} (demo)`,
+        kind: "demo",
+        production: false,
+        state: DEMO_STATE,
+      },
       monitor,
+      ...(actions ? { actions } : {}),
       close: () => {},
     };
   });

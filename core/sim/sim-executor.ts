@@ -18,7 +18,10 @@ function runWords(state: IpvsSimState, words: readonly string[], stdin: string):
   return { stdout: "", stderr: `sh: ${program ?? ""}: not available on a simulated host\n`, code: 127 };
 }
 
-export function createSimExecutor(state: IpvsSimState, beforeEachCommand: () => void = () => {}): HostExecutor {
+export function createSimExecutor(
+  state: IpvsSimState,
+  beforeEachCommand: () => void = () => {},
+): HostExecutor {
   return {
     run: async (argv, options) => {
       beforeEachCommand();

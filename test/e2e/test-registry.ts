@@ -5,6 +5,7 @@
 import type { HostSnapshot, HostSummary } from "../../core/api.ts";
 import type { ApiHandlers } from "../../core/carrier/api-handlers.ts";
 import { testHost, testSnapshot } from "../unit/carrier/test-snapshot.ts";
+import { NO_ACTION_HANDLERS } from "../unit/carrier/no-action-handlers.ts";
 
 export interface TestRegistry {
   hosts: HostSummary[];
@@ -25,6 +26,7 @@ export function createTestRegistry(): TestRegistry {
       getAppInfo: async () => ({ version: "0.0.0-e2e", carrier: "browser", demo: true }),
       listHosts: async () => hosts,
       getSnapshot: async ({ hostId }) => snapshots.get(hostId) ?? null,
+      ...NO_ACTION_HANDLERS,
     },
   };
 }

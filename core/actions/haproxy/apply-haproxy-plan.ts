@@ -27,14 +27,23 @@ export interface HaproxyApplyOptions {
 }
 
 function find(servers: readonly HaproxyServerView[], plan: HaproxyPlan): HaproxyServerView | undefined {
-  return servers.find((server) => server.backend === plan.before.backend && server.server === plan.before.server);
+  return servers.find(
+    (server) => server.backend === plan.before.backend && server.server === plan.before.server,
+  );
 }
 
-export async function applyHaproxyPlan(plan: HaproxyPlan, options: HaproxyApplyOptions): Promise<HaproxyApplyReport> {
+export async function applyHaproxyPlan(
+  plan: HaproxyPlan,
+  options: HaproxyApplyOptions,
+): Promise<HaproxyApplyReport> {
   const { command } = plan;
   const lock = options.locks.tryAcquire(options.hostId, command);
   if ("busyWith" in lock) {
-    return { outcome: "refused", command, message: `another action is in progress on ${options.hostId} (${lock.busyWith})` };
+    return {
+      outcome: "refused",
+      command,
+      message: `another action is in progress on ${options.hostId} (${lock.busyWith})`,
+    };
   }
   try {
     const current = find(await readHaproxyServers(options.executor, options.socket), plan);
@@ -48,12 +57,19 @@ export async function applyHaproxyPlan(plan: HaproxyPlan, options: HaproxyApplyO
       };
     }
     const answer = (await runtimeCommand(options.executor, options.socket, command)).trim();
-    if (answer !== "") return { outcome: "failed", command, observedBefore: current, message: `HAProxy refused: ${answer}` };
+    if (answer !== "")
+      return { outcome: "failed", command, observedBefore: current, message: `HAProxy refused: ${answer}` };
     const deadline = Date.now() + (options.verifyTimeoutMs ?? 10_000);
     for (;;) {
       const after = find(await readHaproxyServers(options.executor, options.socket), plan);
       if (after && after.admin === plan.expected.admin && after.weight === plan.expected.weight) {
-        return { outcome: "verified", command, observedBefore: current, observedAfter: after, message: `${command}: verified` };
+        return {
+          outcome: "verified",
+          command,
+          observedBefore: current,
+          observedAfter: after,
+          message: `${command}: verified`,
+        };
       }
       if (Date.now() > deadline) {
         return {

@@ -27,19 +27,31 @@ export function adminOf(flags: readonly string[]): HaproxyAdmin {
   return "ready";
 }
 
-export async function runtimeCommand(executor: HostExecutor, socket: string, command: string, timeoutMs = 10_000): Promise<string> {
+export async function runtimeCommand(
+  executor: HostExecutor,
+  socket: string,
+  command: string,
+  timeoutMs = 10_000,
+): Promise<string> {
   const result = await executor.run(socatToSocket(socket), { stdin: `${command}\n`, timeoutMs });
   if (result.code !== 0) {
-    throw new Error(`HAProxy socket ${socket}: socat exited ${result.code}: ${result.stderr.trim() || result.stdout.trim()}`);
+    throw new Error(
+      `HAProxy socket ${socket}: socat exited ${result.code}: ${result.stderr.trim() || result.stdout.trim()}`,
+    );
   }
   return result.stdout;
 }
 
-export async function readHaproxyServers(executor: HostExecutor, socket: string): Promise<HaproxyServerView[]> {
+export async function readHaproxyServers(
+  executor: HostExecutor,
+  socket: string,
+): Promise<HaproxyServerView[]> {
   const state = parseServersState(await runtimeCommand(executor, socket, "show servers state"));
   const stats = parseHaproxyStat(await runtimeCommand(executor, socket, "show stat"));
   return state.servers.map((server) => {
-    const stat = stats.find((row) => row.type === "server" && row.proxy === server.backend && row.name === server.server);
+    const stat = stats.find(
+      (row) => row.type === "server" && row.proxy === server.backend && row.name === server.server,
+    );
     return {
       backend: server.backend,
       server: server.server,

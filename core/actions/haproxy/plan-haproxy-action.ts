@@ -29,7 +29,9 @@ export function planHaproxyAction(
   intent: HaproxyIntent,
   options: { serverStateFile?: boolean; confirmation?: string } = {},
 ): HaproxyPlanResult {
-  const before = servers.find((server) => server.backend === intent.backend && server.server === intent.server);
+  const before = servers.find(
+    (server) => server.backend === intent.backend && server.server === intent.server,
+  );
   if (!before) return { ok: false, reason: `no server ${intent.backend}/${intent.server} on this HAProxy` };
   const expected =
     intent.kind === "haproxy-state"
@@ -48,8 +50,14 @@ export function planHaproxyAction(
         : "Runtime change only: a reload loses it unless the config loads a server-state-file (could not read the config).",
     );
   }
-  if (before.agentControlled) warnings.push("An agent check reports for this server: the agent may undo this (it can set ready, drain or a weight).");
-  if (expected.admin === "maint") warnings.push("maint also stops health checks; drain keeps checking and lets persistent sessions finish.");
+  if (before.agentControlled)
+    warnings.push(
+      "An agent check reports for this server: the agent may undo this (it can set ready, drain or a weight).",
+    );
+  if (expected.admin === "maint")
+    warnings.push(
+      "maint also stops health checks; drain keeps checking and lets persistent sessions finish.",
+    );
 
   const guards: string[] = [];
   const others = servers.filter((server) => server.backend === intent.backend && server !== before);
@@ -60,5 +68,8 @@ export function planHaproxyAction(
   if (confirmText && options.confirmation !== confirmText) {
     return { ok: false, reason: `${guards.join(" ")} Type ${confirmText} to confirm.` };
   }
-  return { ok: true, plan: { intent, command, before, expected, warnings, guards, ...(confirmText ? { confirmText } : {}) } };
+  return {
+    ok: true,
+    plan: { intent, command, before, expected, warnings, guards, ...(confirmText ? { confirmText } : {}) },
+  };
 }

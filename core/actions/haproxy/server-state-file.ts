@@ -15,7 +15,10 @@ export function configLoadsServerState(config: string): boolean {
 }
 
 /** Undefined when the config cannot be read (permissions, another path): the plan then says so. */
-export async function readServerStateFileConfigured(executor: HostExecutor, configPath: string): Promise<boolean | undefined> {
+export async function readServerStateFileConfigured(
+  executor: HostExecutor,
+  configPath: string,
+): Promise<boolean | undefined> {
   // The same strict path rule as the socket: absolute, no shell or option characters.
   const result = await executor.run(["cat", haproxySocketPath(configPath)], { timeoutMs: 10_000 });
   return result.code === 0 ? configLoadsServerState(result.stdout) : undefined;

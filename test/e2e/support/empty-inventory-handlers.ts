@@ -4,11 +4,13 @@
  */
 import type { AppInfo } from "../../../core/api.ts";
 import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
+import { NO_ACTION_HANDLERS } from "../../unit/carrier/no-action-handlers.ts";
 
 export function createEmptyInventoryHandlers(info: Pick<AppInfo, "version" | "carrier">): ApiHandlers {
   return {
     getAppInfo: async () => ({ ...info, demo: false }),
     listHosts: async () => [],
     getSnapshot: async () => null,
+    ...NO_ACTION_HANDLERS,
   };
 }

@@ -18,7 +18,12 @@ import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 import { startFakeHost, type FakeHost } from "../sampler/fake-host.ts";
 
-const skip = missingPrerequisites(isRoot, executable("/usr/sbin/sshd", "openssh-server"), executable("/usr/sbin/haproxy", "haproxy"), executable("/usr/bin/socat", "socat"));
+const skip = missingPrerequisites(
+  isRoot,
+  executable("/usr/sbin/sshd", "openssh-server"),
+  executable("/usr/sbin/haproxy", "haproxy"),
+  executable("/usr/bin/socat", "socat"),
+);
 
 let host: FakeHost;
 let home: TestHome;
@@ -28,17 +33,26 @@ let executor: HostExecutor;
 
 /** The socket read directly on this machine, not through Fulcrum. */
 function direct(command: string): string {
-  return execFileSync("socat", ["stdio", `UNIX-CONNECT:${host.haproxySocket}`], { input: `${command}\n`, encoding: "utf8" });
+  return execFileSync("socat", ["stdio", `UNIX-CONNECT:${host.haproxySocket}`], {
+    input: `${command}\n`,
+    encoding: "utf8",
+  });
 }
 
 function directServer(name: string): { adminState: number; userWeight: number } {
-  const found = parseServersState(direct("show servers state be_sampler")).servers.find((server) => server.server === name);
+  const found = parseServersState(direct("show servers state be_sampler")).servers.find(
+    (server) => server.server === name,
+  );
   if (!found) throw new Error(`no ${name}`);
   return { adminState: found.adminState, userWeight: found.userWeight };
 }
 
 async function plan(intent: HaproxyIntent, confirmation?: string): Promise<HaproxyPlan> {
-  const result = planHaproxyAction(await readHaproxyServers(executor, host.haproxySocket), intent, confirmation === undefined ? {} : { confirmation });
+  const result = planHaproxyAction(
+    await readHaproxyServers(executor, host.haproxySocket),
+    intent,
+    confirmation === undefined ? {} : { confirmation },
+  );
   if (!result.ok) throw new Error(result.reason);
   return result.plan;
 }
@@ -52,7 +66,8 @@ const state = (server: string, value: "ready" | "drain" | "maint"): HaproxyInten
 
 describe.skipIf(skip)("HAProxy runtime actions over SSH (real HAProxy)", () => {
   const locks = new HostActionLocks();
-  const apply = (planned: HaproxyPlan) => applyHaproxyPlan(planned, { hostId: "lb1", socket: host.haproxySocket, executor, locks });
+  const apply = (planned: HaproxyPlan) =>
+    applyHaproxyPlan(planned, { hostId: "lb1", socket: host.haproxySocket, executor, locks });
 
   beforeAll(async () => {
     host = await startFakeHost({ ipvsadm: "fixtures" });
@@ -74,7 +89,13 @@ describe.skipIf(skip)("HAProxy runtime actions over SSH (real HAProxy)", () => {
   });
 
   beforeEach(() => {
-    for (const command of ["set server be_sampler/web1 state ready", "set server be_sampler/web2 state ready", "set server be_sampler/web1 weight 10", "set server be_sampler/web2 weight 20"]) direct(command);
+    for (const command of [
+      "set server be_sampler/web1 state ready",
+      "set server be_sampler/web2 state ready",
+      "set server be_sampler/web1 weight 10",
+      "set server be_sampler/web2 weight 20",
+    ])
+      direct(command);
   });
 
   it("drains a server and verifies it; HAProxy's own socket shows FDRAIN; ready undoes it", async () => {
@@ -87,7 +108,14 @@ describe.skipIf(skip)("HAProxy runtime actions over SSH (real HAProxy)", () => {
   });
 
   it("sets a weight and verifies it", async () => {
-    const report = await apply(await plan({ kind: "haproxy-weight", backend: haproxyName("be_sampler"), server: haproxyName("web2"), weight: haproxyWeight(50) }));
+    const report = await apply(
+      await plan({
+        kind: "haproxy-weight",
+        backend: haproxyName("be_sampler"),
+        server: haproxyName("web2"),
+        weight: haproxyWeight(50),
+      }),
+    );
     expect(report.outcome).toBe("verified");
     expect(directServer("web2").userWeight).toBe(50);
   });
@@ -103,7 +131,9 @@ describe.skipIf(skip)("HAProxy runtime actions over SSH (real HAProxy)", () => {
 
   it("refuses to take the last serving server out without the typed backend", async () => {
     expect((await apply(await plan(state("web2", "maint")))).outcome).toBe("verified");
-    await expect(plan(state("web1", "drain"))).rejects.toThrow(/last server of be_sampler.*haproxy:be_sampler/);
+    await expect(plan(state("web1", "drain"))).rejects.toThrow(
+      /last server of be_sampler.*haproxy:be_sampler/,
+    );
     expect(directServer("web1").adminState).toBe(0);
     expect((await apply(await plan(state("web1", "drain"), "haproxy:be_sampler"))).outcome).toBe("verified");
   });

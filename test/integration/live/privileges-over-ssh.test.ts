@@ -13,7 +13,11 @@ import { createSystemUser, type SystemUser } from "../harness/system-users.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 import { startFakeHost, type FakeHost } from "../sampler/fake-host.ts";
 
-const skip = missingPrerequisites(isRoot, executable("/usr/sbin/sshd", "openssh-server"), executable("/usr/bin/sudo", "sudo"));
+const skip = missingPrerequisites(
+  isRoot,
+  executable("/usr/sbin/sshd", "openssh-server"),
+  executable("/usr/bin/sudo", "sudo"),
+);
 
 let home: TestHome;
 let sshd: SshdServer;
@@ -21,9 +25,17 @@ let host: FakeHost;
 let plainUser: SystemUser;
 let sudoUser: SystemUser;
 
-function snapshotJson(alias: string): Promise<{ code: number | null; json: HostSnapshot & { capabilities: Record<string, string> }; stderr: string }> {
+function snapshotJson(
+  alias: string,
+): Promise<{
+  code: number | null;
+  json: HostSnapshot & { capabilities: Record<string, string> };
+  stderr: string;
+}> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/fulcrum.mjs", "snapshot", alias, "--json"], { env: { ...process.env, HOME: home.home } });
+    const child = spawn(process.execPath, ["bin/fulcrum.mjs", "snapshot", alias, "--json"], {
+      env: { ...process.env, HOME: home.home },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -48,7 +60,8 @@ describe.skipIf(skip)("privileges over SSH", () => {
     sudoUser = await createSystemUser({ sudoCommands: ["/bin/sh"] });
     for (const user of [plainUser, sudoUser]) await sshd.authorize(user.name, home.clientKey.publicKey);
     await home.writeSshConfig(
-      hostBlock("plain", sshd, { user: plainUser.name }) + hostBlock("granted", sshd, { user: sudoUser.name }),
+      hostBlock("plain", sshd, { user: plainUser.name }) +
+        hostBlock("granted", sshd, { user: sudoUser.name }),
     );
     await home.writeKnownHosts(`${sshd.knownHostsLine()}\n`);
   });
@@ -68,13 +81,17 @@ describe.skipIf(skip)("privileges over SSH", () => {
     expect(json.capabilities.sudo).toBe("no");
     expect(json.capabilities["ipvsadm-permitted"]).toBe("0");
     expect(json.capabilities["sudoers-hint"]).toBe(sudoersLineFor(plainUser.name));
-    expect(json.problems.some((problem) => problem.section === "ipvsadm" || problem.section === "ip-vs-proc")).toBe(true);
+    expect(
+      json.problems.some((problem) => problem.section === "ipvsadm" || problem.section === "ip-vs-proc"),
+    ).toBe(true);
     expect(json.nics.length).toBeGreaterThan(0);
   }, 60_000);
 
   it("the human-readable snapshot prints the sudoers line to add", async () => {
     const output = await new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, ["bin/fulcrum.mjs", "snapshot", "plain"], { env: { ...process.env, HOME: home.home } });
+      const child = spawn(process.execPath, ["bin/fulcrum.mjs", "snapshot", "plain"], {
+        env: { ...process.env, HOME: home.home },
+      });
       let stdout = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
       child.on("close", () => resolve(stdout));

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createApiDispatcher } from "../../../core/carrier/api-dispatcher.ts";
 import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
+import { NO_ACTION_HANDLERS } from "./no-action-handlers.ts";
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
   return {
@@ -9,6 +10,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     listHosts: async () => [testHost()],
     getSnapshot: async ({ hostId }) => (hostId === "lb1" ? testSnapshot() : null),
     ...overrides,
+    ...NO_ACTION_HANDLERS,
   };
 }
 

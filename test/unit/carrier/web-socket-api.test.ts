@@ -15,11 +15,13 @@ import {
   type WebSocketLike,
 } from "../../../renderer/web-socket-api.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
+import { NO_ACTION_HANDLERS } from "./no-action-handlers.ts";
 
 const handlers: ApiHandlers = {
   getAppInfo: async () => ({ version: "0.0.0-test", carrier: "browser", demo: true }),
   listHosts: async () => [testHost()],
   getSnapshot: async ({ hostId }) => (hostId === "lb1" ? testSnapshot() : null),
+  ...NO_ACTION_HANDLERS,
 };
 
 const events = createEventHub();
