@@ -302,6 +302,15 @@ export const apiEvents = {
   hostStateChanged: z.object({ hostId: z.string(), state: SessionStateSchema }),
   sampleReceived: HostSnapshotSchema,
   auditAppended: AuditEntrySchema,
+  /** A backend Fulcrum changed was changed again by someone else (keepalived, an agent, an operator). */
+  alertRaised: z.object({
+    hostId: z.string(),
+    at: z.number(),
+    kind: z.enum(["weight-reverted", "forward-changed", "backend-gone"]),
+    service: z.string(),
+    backend: z.string(),
+    message: z.string(),
+  }),
 } as const;
 
 export type ApiRequests = typeof apiRequests;

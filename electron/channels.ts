@@ -19,6 +19,7 @@ export const BRIDGED_EVENTS = {
   hostStateChanged: true,
   sampleReceived: true,
   auditAppended: true,
+  alertRaised: true,
 } as const satisfies Record<EventName, true>;
 
 export const EVENT_CHANNEL = "fulcrum:event";

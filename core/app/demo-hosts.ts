@@ -27,7 +27,10 @@ export function createDemoHosts(
       open: openDemoStream(cluster, host, intervalSeconds, now),
       intervalSeconds,
       now,
-      onSnapshot: (snapshot) => events.emit("sampleReceived", snapshot),
+      onSnapshot: (snapshot) => {
+        events.emit("sampleReceived", snapshot);
+        actions?.observe(snapshot);
+      },
     });
     const actions = host.ipvs
       ? new HostActions({
@@ -38,6 +41,7 @@ export function createDemoHosts(
           locks,
           latest: () => monitor.latest,
           onAudit: (entry) => events.emit("auditAppended", entry),
+          onAlert: (alert) => events.emit("alertRaised", alert),
         })
       : undefined;
     return {

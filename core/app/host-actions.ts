@@ -12,7 +12,7 @@ import type { HostActionLocks } from "../actions/host-action-lock.ts";
 import type { HostExecutor } from "../actions/host-executor.ts";
 import { planAction } from "../actions/plan-action.ts";
 import { readIpvsTable } from "../actions/read-ipvs-state.ts";
-import type { ActionResult, HostSnapshot, PlanReply, PlanView } from "../api.ts";
+import type { ActionResult, EventOf, HostSnapshot, PlanReply, PlanView } from "../api.ts";
 import { auditEntryOf } from "../audit/audit-entry-of.ts";
 import type { AuditEntry } from "../audit/audit-entry.ts";
 import type { AuditLog } from "../audit/audit-log.ts";
@@ -20,6 +20,7 @@ import { rememberedSettings } from "../audit/remembered-settings.ts";
 import { undoIntent } from "../audit/undo-intent.ts";
 import type { VirtualService } from "../model/ipvs.ts";
 import { backendKey, serviceKey } from "../model/service-key.ts";
+import { DriftWatch } from "./drift-watch.ts";
 
 /** A previewed plan stays applicable this long; after that the operator plans again. */
 const PLAN_LIFETIME_MS = 5 * 60_000;
@@ -33,12 +34,14 @@ export interface HostActionsOptions {
   /** The sampler's latest snapshot, for rate-based predictions. */
   latest: () => HostSnapshot | null;
   onAudit: (entry: AuditEntry) => void;
+  onAlert: (alert: EventOf<"alertRaised">) => void;
   sshUser?: string;
 }
 
 export class HostActions {
   readonly #options: HostActionsOptions;
   readonly #plans = new Map<string, { plan: ActionPlan; at: number; undoOf?: string }>();
+  readonly #drift = new DriftWatch();
 
   constructor(options: HostActionsOptions) {
     this.#options = options;
@@ -81,6 +84,16 @@ export class HostActions {
     const { undoOf } = stored;
     const who = { osUser: userInfo().username, ...(sshUser ? { sshUser } : {}) };
     const entry = auditEntryOf(stored.plan, report, who, undoOf ? { undoOf } : {});
+    const after = stored.plan.expectedAfter;
+    if (report.outcome === "verified" && after.exists) {
+      this.#drift.watch({
+        service: stored.plan.service,
+        backend: stored.plan.backend,
+        weight: after.weight,
+        forward: after.forward,
+        keepalivedManaged: stored.plan.warnings.some((warning) => warning.code === "keepalived-managed"),
+      });
+    }
     // A refused apply (another action pending) ran nothing and is not an event worth keeping.
     if (report.outcome !== "refused") {
       await audit.append(entry);
@@ -92,6 +105,20 @@ export class HostActions {
       commands: report.commands.map((command) => ({ shell: command.shell, status: command.status })),
       ...(report.outcome !== "refused" ? { auditId: entry.id } : {}),
     };
+  }
+
+  /** Called with every new snapshot of the host: raises an alert when a change Fulcrum made drifted. */
+  observe(snapshot: HostSnapshot): void {
+    for (const alert of this.#drift.check(snapshot)) {
+      this.#options.onAlert({
+        hostId: this.#options.hostId,
+        at: snapshot.at,
+        kind: alert.drift.kind,
+        service: alert.service,
+        backend: alert.backend,
+        message: alert.drift.message,
+      });
+    }
   }
 
   /** Plans the inverse of an audit entry and applies it at once (the operator asked from the entry). */

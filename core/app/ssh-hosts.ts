@@ -33,7 +33,10 @@ export function createSshHost(
     hostId: id,
     open: openSshSamplerStream(spec.session, spec.sampler),
     intervalSeconds: spec.sampler.intervalSeconds,
-    onSnapshot: (snapshot) => events.emit("sampleReceived", snapshot),
+    onSnapshot: (snapshot) => {
+      events.emit("sampleReceived", snapshot);
+      host.actions?.observe(snapshot);
+    },
   });
   const host: MonitoredHost = {
     summary: { id, label: id, kind: "ssh", production: spec.production, state: spec.session.state },
@@ -49,6 +52,7 @@ export function createSshHost(
       locks: actionDeps.locks,
       latest: () => monitor.latest,
       onAudit: (entry) => events.emit("auditAppended", entry),
+      onAlert: (alert) => events.emit("alertRaised", alert),
       sshUser: spec.session.target.user,
     });
   }

@@ -8,7 +8,11 @@ import { createEventHub } from "../../../core/carrier/event-hub.ts";
 let core: AppCore | undefined;
 afterEach(() => core?.stop());
 
-function nextSnapshots(events: ReturnType<typeof createEventHub>, hostId: string, count: number): Promise<HostSnapshot[]> {
+function nextSnapshots(
+  events: ReturnType<typeof createEventHub>,
+  hostId: string,
+  count: number,
+): Promise<HostSnapshot[]> {
   const seen: HostSnapshot[] = [];
   return new Promise((resolve) => {
     const stop = events.subscribe((event, payload) => {
@@ -26,7 +30,12 @@ function nextSnapshots(events: ReturnType<typeof createEventHub>, hostId: string
 describe("app core with the demo cluster", () => {
   it("lists the demo hosts as demo and publishes parsed snapshots with rates", async () => {
     const events = createEventHub({ validatePayloads: true });
-    core = createAppCore({ info: { version: "test", carrier: "browser" }, events, hosts: [], demoIntervalSeconds: 1 });
+    core = createAppCore({
+      info: { version: "test", carrier: "browser" },
+      events,
+      hosts: [],
+      demoIntervalSeconds: 1,
+    });
     expect((await core.handlers.getAppInfo({})).demo).toBe(true);
     const hosts = await core.handlers.listHosts({});
     expect(hosts.map((host) => [host.id, host.kind])).toEqual([
