@@ -21,6 +21,7 @@ import { undoIntent } from "../audit/undo-intent.ts";
 import type { VirtualService } from "../model/ipvs.ts";
 import { backendKey, serviceKey } from "../model/service-key.ts";
 import { DriftWatch } from "./drift-watch.ts";
+import { readKeepalivedServices } from "./keepalived-managed.ts";
 
 /** A previewed plan stays applicable this long; after that the operator plans again. */
 const PLAN_LIFETIME_MS = 5 * 60_000;
@@ -36,6 +37,8 @@ export interface HostActionsOptions {
   onAudit: (entry: AuditEntry) => void;
   onAlert: (alert: EventOf<"alertRaised">) => void;
   sshUser?: string;
+  /** Read /etc/keepalived/keepalived.conf to tell which services keepalived manages (SSH hosts). */
+  readKeepalivedConfig?: boolean;
 }
 
 export class HostActions {
@@ -51,8 +54,15 @@ export class HostActions {
     const { hostId, production, executor, audit } = this.#options;
     const services = withRates(await readIpvsTable(executor), this.#options.latest());
     const history = await audit.query({ hostId });
+    const keepalivedServices = this.#options.readKeepalivedConfig
+      ? await readKeepalivedServices(executor)
+      : [];
     const result = planAction(
-      { services, host: { id: hostId, production }, remembered: rememberedSettings(history, hostId) },
+      {
+        services,
+        host: { id: hostId, production, keepalivedManaged: { services: keepalivedServices } },
+        remembered: rememberedSettings(history, hostId),
+      },
       intent,
       confirmation === undefined ? {} : { confirmation },
     );

@@ -54,6 +54,7 @@ export function createSshHost(
       onAudit: (entry) => events.emit("auditAppended", entry),
       onAlert: (alert) => events.emit("alertRaised", alert),
       sshUser: spec.session.target.user,
+      readKeepalivedConfig: true,
     });
   }
   spec.session.on("stateChanged", (state) => {
