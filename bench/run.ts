@@ -7,6 +7,7 @@ import { benchParse } from "./parse.ts";
 
 const benches: Record<string, () => void | Promise<void>> = {
   parse: benchParse,
+  sampler: async () => (await import("./sampler/sampler-bench.ts")).benchSampler(),
 };
 
 const wanted = process.argv.slice(2);
