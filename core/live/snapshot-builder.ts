@@ -7,6 +7,7 @@ import type { HostSnapshot } from "../api.ts";
 import type { HaproxyStatRow } from "../model/haproxy.ts";
 import type { NicSample } from "../model/nic.ts";
 import { toWire } from "../model/wire.ts";
+import { servicesWire } from "./services-wire.ts";
 import { ListingRateTracker } from "../rates/listing-rate-tracker.ts";
 import { nicRates } from "../rates/nic-rates.ts";
 import type { HostSample } from "../sampler/host-sample.ts";
@@ -36,7 +37,7 @@ export class SnapshotBuilder {
       at: atMs,
       sequence: sample.seq,
       stale: false,
-      services: toWire(services),
+      services: servicesWire(services),
       nics: toWire(sample.nics ?? []),
       problems: sample.problems.map((problem) => ({ ...problem })),
     };

@@ -60,3 +60,18 @@ describe("app core with the demo cluster", () => {
     expect(await core.handlers.getSnapshot({ hostId: "no-such-host" })).toBeNull();
   }, 20_000);
 });
+
+describe("servicesWire", () => {
+  it("gives exactly what the generic JSON form gives for real listings", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { parseIpvsadmList } = await import("../../../core/parse/ipvs/ipvsadm-list.ts");
+    const { mergeIpvsStats } = await import("../../../core/sampler/merge-ipvs-stats.ts");
+    const { servicesWire } = await import("../../../core/live/services-wire.ts");
+    const { toJson } = await import("../../../core/model/json.ts");
+    const listed = parseIpvsadmList(await readFile("test/fixtures/lab/ipvsadm-Ln-exact.txt", "utf8"));
+    const counted = parseIpvsadmList(await readFile("test/fixtures/lab/large/ipvsadm-Ln-stats.txt", "utf8"));
+    const services = mergeIpvsStats(listed.services, counted.services);
+    expect(JSON.parse(JSON.stringify(servicesWire(services)))).toEqual(JSON.parse(toJson(services)));
+    expect(toJson(services)).toContain('"inexact"');
+  });
+});
