@@ -1,0 +1,107 @@
+/**
+ * The running daemon behind a config file: found through its pid file before anything is written,
+ * reloaded after the swap, and checked afterwards as far as can honestly be told from the host:
+ *  - nginx: a reload makes the master start new workers (old ones drain and exit); a master that
+ *    rejected the new config keeps its old workers and only logs why. New worker PIDs under the
+ *    same master are the evidence the new config is live.
+ *  - keepalived: SIGHUP makes it re-read the file in place, with no visible sign but its log; all
+ *    that is checked is that it is still running. The IPVS weight itself is not read back here.
+ */
+import { childrenArgv, nginxReloadArgv, readFileArgv, signalArgv } from "./config-edit-commands.ts";
+import type { ConfigEditTarget } from "./config-edit-target.ts";
+import type { RecordedRun } from "./recorded-run.ts";
+
+export interface RunningDaemon {
+  pid: number;
+  /** nginx only: the master's children (workers, cache helpers) before the reload. */
+  children: number[];
+}
+
+export type DaemonLookup = { ok: true; daemon: RunningDaemon } | { ok: false; reason: string };
+
+// /proc/PID/task/PID/children: "4242 4243 " (space-separated, may be empty)
+function pids(text: string): number[] {
+  return text
+    .split(/\s+/)
+    .filter((word) => /^\d+$/.test(word))
+    .map(Number);
+}
+
+async function isRunning(run: RecordedRun, pid: number): Promise<boolean> {
+  return (await run(signalArgv("0", pid))).code === 0;
+}
+
+export async function findRunningDaemon(run: RecordedRun, target: ConfigEditTarget): Promise<DaemonLookup> {
+  const read = await run(readFileArgv(target.pidFile));
+  const pidText = /^\s*(\d{1,10})\s*$/.exec(read.stdout)?.[1];
+  if (read.code !== 0 || pidText === undefined || Number(pidText) < 2) {
+    return {
+      ok: false,
+      reason: `no ${target.daemon} pid in ${target.pidFile} (${read.stderr.trim() || "not a pid"}); is ${target.daemon} running?`,
+    };
+  }
+  const pid = Number(pidText);
+  if (!(await isRunning(run, pid)))
+    return { ok: false, reason: `${target.daemon} (pid ${pid} from ${target.pidFile}) is not running` };
+  const children = target.daemon === "nginx" ? pids((await run(childrenArgv(pid))).stdout) : [];
+  return { ok: true, daemon: { pid, children } };
+}
+
+export async function reloadDaemon(
+  run: RecordedRun,
+  target: ConfigEditTarget,
+  daemon: RunningDaemon,
+): Promise<{ ok: boolean; output: string }> {
+  const result = await run(
+    target.daemon === "nginx" ? nginxReloadArgv(target) : signalArgv("HUP", daemon.pid),
+  );
+  return { ok: result.code === 0, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
+export interface ReloadCheck {
+  /** True only when the host shows the new config live (nginx: new workers). */
+  verified: boolean;
+  /** The daemon is gone after the reload. */
+  stopped: boolean;
+  detail: string;
+}
+
+export async function checkReload(
+  run: RecordedRun,
+  target: ConfigEditTarget,
+  daemon: RunningDaemon,
+  bound: { polls: number; sleep: () => Promise<void> },
+): Promise<ReloadCheck> {
+  for (let poll = 0; poll < Math.max(1, bound.polls); poll++) {
+    await bound.sleep();
+    if (!(await isRunning(run, daemon.pid))) {
+      return {
+        verified: false,
+        stopped: true,
+        detail: `${target.daemon} (pid ${daemon.pid}) is no longer running after the reload`,
+      };
+    }
+    if (target.daemon === "keepalived") {
+      return {
+        verified: false,
+        stopped: false,
+        detail: `keepalived (pid ${daemon.pid}) got SIGHUP and is still running; that it applied the new weight in IPVS was not read back`,
+      };
+    }
+    const fresh = pids((await run(childrenArgv(daemon.pid))).stdout).filter(
+      (pid) => !daemon.children.includes(pid),
+    );
+    if (fresh.length > 0) {
+      return {
+        verified: true,
+        stopped: false,
+        detail: `nginx master ${daemon.pid} started new workers (${fresh.join(", ")})`,
+      };
+    }
+  }
+  return {
+    verified: false,
+    stopped: false,
+    detail: `nginx master ${daemon.pid} is running but started no new workers within the bound: it may have rejected the new config (see its error log)`,
+  };
+}
