@@ -3,9 +3,12 @@
  * cli/commands/; this file only dispatches and maps failures to exit codes:
  * 0 ok, 1 action refused or failed, 2 bad input (nothing was done).
  */
+import { actionCommand } from "./commands/action-commands.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { parseCommand } from "./commands/parse.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { snapshotCommand } from "./commands/snapshot.ts";
+import { undoCommand } from "./commands/undo.ts";
 import { watchCommand } from "./commands/watch.ts";
 import { EXIT_BAD_INPUT, EXIT_FAILED, UsageError } from "./exit-codes.ts";
 
@@ -16,6 +19,13 @@ const commands: Record<string, Command> = {
   snapshot: snapshotCommand,
   watch: watchCommand,
   serve: serveCommand,
+  weight: actionCommand("setWeight"),
+  drain: actionCommand("drain"),
+  undrain: actionCommand("undrain"),
+  remove: actionCommand("remove"),
+  restore: actionCommand("restore"),
+  audit: auditCommand,
+  undo: undoCommand,
 };
 
 const USAGE = `usage: fulcrum <command> [arguments]
@@ -25,6 +35,19 @@ commands:
   snapshot <host> [--json]       one consistent sample of a host over SSH (alias from ~/.ssh/config; -F FILE)
   watch <host> [--interval N]    a live table of a host, until Ctrl-C
   serve [--port N] [--host A]... browser mode on 127.0.0.1 (demo cluster when no --host)
+
+  weight <host> <service> <backend> <N>            set an IPVS backend's weight (forward method kept)
+  drain <host> <service> <backend> [--wait]        weight 0; --wait follows connections down (--timeout S, 300)
+  undrain <host> <service> <backend> [--weight N]  restore the weight remembered by the drain (else --weight)
+  remove <host> <service> <backend>                delete the backend, remembering its settings
+  restore <host> <service> <backend>               re-add it as it was (or --forward masq|route|tunnel --weight N)
+    action options: --dry-run (show the plan, change nothing)  --yes (no "Apply? [y/N]"; needed without a terminal)
+                    --confirm SERVICE (the typed confirmation a guard asks for)  --production  -F ssh_config
+    <service>: ADDR:PORT (tcp), udp:ADDR:PORT, sctp:ADDR:PORT, fwm:MARK, [IPv6]:PORT   <backend>: ADDR:PORT
+  audit [--json] [--host H] [--since ISO]          the local audit log of actions
+  undo <audit-id> [action options]                 apply the inverse of an audit entry on its host
+
+exit status: 0 ok (action verified), 1 refused, failed, aborted or not verified, 2 bad input (nothing done)
 `;
 
 async function main(argv: string[]): Promise<number> {

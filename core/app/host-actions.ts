@@ -21,7 +21,7 @@ import { undoIntent } from "../audit/undo-intent.ts";
 import type { VirtualService } from "../model/ipvs.ts";
 import { backendKey, serviceKey } from "../model/service-key.ts";
 import { DriftWatch } from "./drift-watch.ts";
-import { readKeepalivedServices } from "./keepalived-managed.ts";
+import { readKeepalivedServices } from "../actions/keepalived-managed.ts";
 
 /** A previewed plan stays applicable this long; after that the operator plans again. */
 const PLAN_LIFETIME_MS = 5 * 60_000;

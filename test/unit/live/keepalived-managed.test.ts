@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { HostActionLocks } from "../../../core/actions/host-action-lock.ts";
 import type { HostExecutor } from "../../../core/actions/host-executor.ts";
 import { HostActions } from "../../../core/app/host-actions.ts";
-import { KEEPALIVED_CONFIG, readKeepalivedServices } from "../../../core/app/keepalived-managed.ts";
+import { KEEPALIVED_CONFIG, readKeepalivedServices } from "../../../core/actions/keepalived-managed.ts";
 import { AuditLog } from "../../../core/audit/audit-log.ts";
 import { createDemoCluster } from "../../../core/sim/demo-cluster.ts";
 import { createSimExecutor } from "../../../core/sim/sim-executor.ts";

@@ -3,7 +3,7 @@
  * that a manual weight there is temporary. An unreadable config (not root, elsewhere) means
  * "unknown", reported as no services rather than a failed plan.
  */
-import type { HostExecutor } from "../actions/host-executor.ts";
+import type { HostExecutor } from "./host-executor.ts";
 import { parseKeepalivedConfig } from "../parse/keepalived/config.ts";
 import { keepalivedServiceKeys } from "../parse/keepalived/managed-by.ts";
 

@@ -1,0 +1,80 @@
+/**
+ * fulcrum weight|drain|undrain|remove|restore <host> <service> <backend> ...: one IPVS action
+ * through core's plan -> preview -> apply -> verify -> audit (DESIGN.md §5, §9). Every argument
+ * is validated before the connection opens; exit 0 verified, 1 refused/failed/aborted/not
+ * verified (or a drain --wait that did not reach safe-to-stop), 2 bad input.
+ */
+import type { ActionKind } from "../../core/actions/action-intent.ts";
+import { runAction } from "../../core/actions/run-action.ts";
+import { serviceKey } from "../../core/model/service-key.ts";
+import { EXIT_FAILED, EXIT_OK, UsageError } from "../exit-codes.ts";
+import { parseActionFlags } from "./action-flags.ts";
+import { openActionSession } from "./action-session.ts";
+import { actionIntent, forwardArg, validateTarget, weightArg } from "./action-target-args.ts";
+import { waitForDrain } from "./drain-wait.ts";
+import { planThenApply } from "./plan-then-apply.ts";
+
+const COMMON = "[--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config]";
+
+export const ACTION_USAGE: Record<ActionKind, string> = {
+  setWeight: `fulcrum weight <host> <service> <backend> <N> ${COMMON}`,
+  drain: `fulcrum drain <host> <service> <backend> ${COMMON} [--wait [--timeout SECONDS]]`,
+  undrain: `fulcrum undrain <host> <service> <backend> [--weight N] ${COMMON}`,
+  remove: `fulcrum remove <host> <service> <backend> ${COMMON}`,
+  restore: `fulcrum restore <host> <service> <backend> [--forward masq|route|tunnel --weight N] ${COMMON}`,
+};
+
+const EXTRA_POSITIONALS: Record<ActionKind, number> = {
+  setWeight: 1,
+  drain: 0,
+  undrain: 0,
+  remove: 0,
+  restore: 0,
+};
+const WEIGHT_FLAG: ReadonlySet<ActionKind> = new Set(["undrain", "restore"]);
+
+export function actionCommand(kind: ActionKind): (args: string[]) => Promise<number> {
+  return async (args) => {
+    const { flags, parsed } = parseActionFlags(args, {
+      values: [...(WEIGHT_FLAG.has(kind) ? ["--weight"] : []), ...(kind === "restore" ? ["--forward"] : [])],
+      wait: kind === "drain",
+    });
+    const [host, serviceText, backendText, ...extra] = parsed.positionals;
+    if (
+      host === undefined ||
+      serviceText === undefined ||
+      backendText === undefined ||
+      extra.length !== EXTRA_POSITIONALS[kind]
+    ) {
+      throw new UsageError(`usage: ${ACTION_USAGE[kind]}`);
+    }
+    const weightText = parsed.values.get("--weight")?.[0];
+    const forwardText = parsed.values.get("--forward")?.[0];
+    const intent = actionIntent(kind, validateTarget(serviceText, backendText), extra, {
+      ...(weightText !== undefined ? { weight: weightArg(weightText, "--weight") } : {}),
+      ...(forwardText !== undefined ? { forward: forwardArg(forwardText) } : {}),
+    });
+
+    const opened = await openActionSession(host, flags);
+    try {
+      const { context } = opened;
+      const result = await planThenApply((options) => runAction(context, intent, options), flags);
+      const plan = result.run?.planned.ok ? result.run.planned.plan : undefined;
+      if (result.exitCode !== EXIT_OK || flags.waitSeconds === undefined || !plan || !result.run?.report)
+        return result.exitCode;
+      const service = context.services?.find((candidate) => serviceKey(candidate) === plan.service);
+      const end = await waitForDrain({
+        executor: context.executor,
+        service: plan.service,
+        backend: plan.backend,
+        drainedAt: result.run.report.finishedAt,
+        timeoutSeconds: flags.waitSeconds,
+        ...(service?.persistent !== undefined ? { persistentSeconds: service.persistent } : {}),
+        write: (line) => process.stdout.write(`${line}\n`),
+      });
+      return end === "safe-to-stop" ? EXIT_OK : EXIT_FAILED;
+    } finally {
+      opened.close();
+    }
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Everything an action needs on one host, opened for one CLI run: the SSH session, an executor on
+ * it, the table read once (with rates) for planning, the audit log in the data folder, and who is
+ * acting. Production is what the operator says for this run (--production): the CLI keeps no
+ * inventory of its own.
+ */
+import { userInfo } from "node:os";
+import { HostActionLocks } from "../../core/actions/host-action-lock.ts";
+import { sessionExecutor } from "../../core/actions/host-executor.ts";
+import { readKeepalivedServices } from "../../core/actions/keepalived-managed.ts";
+import type { ActionContext } from "../../core/actions/run-action.ts";
+import { AuditLog } from "../../core/audit/audit-log.ts";
+import { auditLogPath } from "../../core/audit/data-folder.ts";
+import { connectHost } from "../host-session.ts";
+import type { ActionFlags } from "./action-flags.ts";
+import { readTableWithRates } from "./read-table-with-rates.ts";
+
+export interface ActionSession {
+  context: ActionContext;
+  close(): void;
+}
+
+export async function openActionSession(hostAlias: string, flags: ActionFlags): Promise<ActionSession> {
+  const session = await connectHost(hostAlias, flags.sshConfig);
+  try {
+    const executor = sessionExecutor(session);
+    const services = await readTableWithRates(executor);
+    const keepalivedServices = await readKeepalivedServices(executor);
+    return {
+      context: {
+        host: { id: hostAlias, production: flags.production, keepalivedManaged: { services: keepalivedServices } },
+        executor,
+        locks: new HostActionLocks(),
+        audit: new AuditLog(auditLogPath()),
+        who: { osUser: userInfo().username, sshUser: session.target.user },
+        services,
+      },
+      close: () => session.close(),
+    };
+  } catch (error) {
+    session.close();
+    throw error;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * A director for the action CLI tests: a real OpenSSH sshd whose sessions find the simulated
+ * ipvsadm first on PATH (this kernel has no IPVS; test/lab covers the real one), a test HOME with
+ * ~/.ssh/config and known_hosts for the alias "lb1", and a way to run the real `bin/fulcrum.mjs`
+ * against it with its own data folder.
+ *
+ * The simulator's state is built with the shim's own -A/-a commands, and read back the same way
+ * (`ipvsadm -Ln` / `-Sn` through the shim, not through Fulcrum), so a test sees what the host sees.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { hostBlock } from "../harness/ssh-fixture.ts";
+import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
+import { createTestHome, type TestHome } from "../harness/test-home.ts";
+
+const REPO = path.resolve(import.meta.dirname, "../../..");
+const SIM_BIN = path.join(REPO, "test/sim-bin");
+/** Bound on one CLI run; a hung run is killed (by its PID) and fails the test. */
+const RUN_TIMEOUT_MS = 45_000;
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ActionTestHost {
+  sshd: SshdServer;
+  home: TestHome;
+  /** Runs the shim directly, as root on the host would. */
+  ipvsadm(args: string[], env?: NodeJS.ProcessEnv): string;
+  /** Empties the simulated director. */
+  resetTable(): Promise<void>;
+  /** `bin/fulcrum.mjs args` with HOME = the test home and FULCRUM_DATA = `dataDir`. */
+  fulcrum(args: string[], dataDir: string): Promise<CliResult>;
+  /**
+   * The same on a pseudo-terminal (util-linux `script`), typing `answer` when a prompt that
+   * ends in `prompt` appears. The output is the terminal's, stdout and stderr mixed.
+   */
+  fulcrumOnTerminal(args: string[], dataDir: string, prompt: string, answer: string): Promise<CliResult>;
+  dispose(): Promise<void>;
+}
+
+export async function startActionTestHost(): Promise<ActionTestHost> {
+  const simDir = await mkdtemp(path.join(tmpdir(), "fulcrum-actions-sim-"));
+  const statePath = path.join(simDir, "state.json");
+  let home: TestHome | undefined;
+  let sshd: SshdServer | undefined;
+  const dispose = async () => {
+    await sshd?.dispose();
+    await home?.dispose();
+    await rm(simDir, { recursive: true, force: true });
+  };
+  try {
+    // The session runs as root but the folder must be reachable however sshd drops privileges.
+    await chmod(simDir, 0o755);
+    home = await createTestHome();
+    sshd = await startSshd({
+      extraConfig: [
+        `SetEnv PATH=${SIM_BIN}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin FULCRUM_SIM_STATE=${statePath}`,
+      ],
+    });
+    await sshd.authorize("root", home.clientKey.publicKey);
+    await home.writeSshConfig(hostBlock("lb1", sshd));
+    await home.writeKnownHosts(`${sshd.knownHostsLine()}\n`);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  const testHome = home;
+  return {
+    sshd,
+    home: testHome,
+    ipvsadm: (args, env = {}) =>
+      execFileSync(path.join(SIM_BIN, "ipvsadm"), args, {
+        encoding: "utf8",
+        env: { ...process.env, ...env, FULCRUM_SIM_STATE: statePath },
+      }),
+    resetTable: () => rm(statePath, { force: true }),
+    fulcrum: (args, dataDir) => runBounded(process.execPath, [FULCRUM, ...args], envFor(testHome, dataDir)),
+    fulcrumOnTerminal: (args, dataDir, prompt, answer) =>
+      runBounded(
+        "script",
+        ["-q", "-e", "-c", [process.execPath, FULCRUM, ...args].map(shellWord).join(" "), "/dev/null"],
+        envFor(testHome, dataDir),
+        {
+          prompt,
+          answer,
+        },
+      ),
+    dispose,
+  };
+}
+
+const FULCRUM = path.join(REPO, "bin/fulcrum.mjs");
+
+function envFor(home: TestHome, dataDir: string): NodeJS.ProcessEnv {
+  return { ...process.env, HOME: home.home, FULCRUM_DATA: dataDir };
+}
+
+/** Test constants only, but quoted all the same: `script -c` hands the line to a shell. */
+function shellWord(word: string): string {
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+function runBounded(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  reply?: { prompt: string; answer: string },
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { cwd: REPO, env, stdio: ["pipe", "pipe", "pipe"] });
+    // Without a reply, no terminal and no input: the CLI must not wait for an answer that cannot come.
+    if (!reply) child.stdin.end();
+    let stdout = "";
+    let stderr = "";
+    let answered = false;
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(child.pid, "SIGKILL");
+      reject(
+        new Error(`${file} ${args.join(" ")} did not finish in ${RUN_TIMEOUT_MS} ms\n${stdout}\n${stderr}`),
+      );
+    }, RUN_TIMEOUT_MS);
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      // readline moves the cursor with CSI sequences after the prompt: look past them.
+      if (reply && !answered && stripVTControlCharacters(stdout).includes(reply.prompt)) {
+        answered = true;
+        child.stdin.write(`${reply.answer}\r`);
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      child.stdin.destroy();
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** One backend's forwarding method and weight as `ipvsadm -Ln` prints them, or undefined if absent. */
+export function backendRow(
+  listing: string,
+  service: string,
+  backend: string,
+): { forward: string; weight: number } | undefined {
+  let inService = false;
+  for (const line of listing.split("\n")) {
+    const serviceLine = /^(TCP|UDP|SCTP|FWM)\s+(\S+)/.exec(line);
+    if (serviceLine) {
+      inService = serviceLine[2] === service;
+      continue;
+    }
+    // "  -> 198.51.100.1:80              Masq    3      0          0"
+    const row = /^\s+->\s+(\S+)\s+(\S+)\s+(\d+)\s/.exec(line);
+    if (inService && row && row[1] === backend) return { forward: row[2] ?? "", weight: Number(row[3]) };
+  }
+  return undefined;
+}
