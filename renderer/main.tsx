@@ -4,6 +4,9 @@ import { createRoot } from "react-dom/client";
 import type { FulcrumApi } from "../core/api.ts";
 import { connectApi } from "./api-client.ts";
 import { App } from "./components/app.tsx";
+import { ActionStoreProvider } from "./state/action-context.tsx";
+import { createActionStore } from "./state/action-store.ts";
+import { connectActions } from "./state/connect-actions.ts";
 import { connectShell } from "./state/connect-shell.ts";
 import { ShellStoreProvider } from "./state/shell-context.tsx";
 import { createShellStore } from "./state/shell-store.ts";
@@ -13,15 +16,31 @@ const page = window as Window & { fulcrum?: FulcrumApi };
 const connection = connectApi(page, () =>
   store.getState().problemOccurred("Lost the connection to the Fulcrum server."),
 );
+const latestSnapshot = (hostId: string) => store.getState().snapshots[hostId];
+const actions = createActionStore({
+  api: connection.carrier === "none" ? refusingApi(connection.problem) : connection.api,
+  latestSnapshot,
+});
 if (connection.carrier === "none") store.getState().problemOccurred(connection.problem);
-else connectShell(store, connection.api);
+else {
+  connectShell(store, connection.api);
+  connectActions(actions, store, connection.api);
+}
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element.");
 createRoot(container).render(
   <StrictMode>
     <ShellStoreProvider store={store}>
-      <App />
+      <ActionStoreProvider store={actions}>
+        <App />
+      </ActionStoreProvider>
     </ShellStoreProvider>
   </StrictMode>,
 );
+
+/** Without a carrier nothing can be changed; every action says why instead of hanging. */
+function refusingApi(problem: string): Pick<FulcrumApi, "planAction" | "applyAction" | "undoAction"> {
+  const refuse = () => Promise.reject(new Error(problem));
+  return { planAction: refuse, applyAction: refuse, undoAction: refuse };
+}

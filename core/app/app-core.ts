@@ -3,6 +3,8 @@
  * the API handlers over them. The demo cluster is shown when no real host is configured, and it is
  * always marked demo; its actions are audited in a log of their own, never in the operator's.
  */
+import { randomUUID } from "node:crypto";
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ActionResult, AppInfo, PlanReply } from "../api.ts";
@@ -33,8 +35,9 @@ const noActions = (hostId: string): string =>
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const demo = options.hosts.length === 0;
+  // One fresh file per run, removed on stop: demo actions never mix with another run's or the operator's.
   const demoAudit = demo
-    ? new AuditLog(path.join(tmpdir(), `fulcrum-demo-audit-${process.pid}.jsonl`))
+    ? new AuditLog(path.join(tmpdir(), `fulcrum-demo-audit-${randomUUID()}.jsonl`))
     : undefined;
   const audit = demoAudit ?? options.audit;
   const hosts = demoAudit
@@ -63,10 +66,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       listAudit: async ({ hostId }) => (audit ? audit.query(hostId === undefined ? {} : { hostId }) : []),
     },
     start: () => hosts.forEach((host) => host.monitor.start()),
-    stop: () =>
+    stop: () => {
       hosts.forEach((host) => {
         host.monitor.stop();
         host.close();
-      }),
+      });
+      if (demoAudit) rmSync(demoAudit.path, { force: true });
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { HostSnapshot } from "../../core/api.ts";
+import type { HostSnapshot, HostSummary } from "../../core/api.ts";
 import { useClock } from "../state/use-clock.ts";
 import { useShell } from "../state/shell-context.tsx";
 import { toHaproxyBackends } from "../view-model/haproxy-backends.ts";
@@ -10,6 +10,9 @@ import { snapshotFreshness } from "../view-model/snapshot-freshness.ts";
 import { toTrafficChart } from "../view-model/traffic-chart.ts";
 import type { TrafficPoint } from "../view-model/traffic-history.ts";
 import { toVrrpPanel } from "../view-model/vrrp-instances.ts";
+import { ActionPanel } from "./action-panel.tsx";
+import { AuditPanel } from "./audit-panel.tsx";
+import { DrainProgressPanel } from "./drain-progress-panel.tsx";
 import { HaproxyTable } from "./haproxy-table.tsx";
 import { NicHeader } from "./nic-header.tsx";
 import { ProblemsPanel } from "./problems-panel.tsx";
@@ -39,6 +42,11 @@ export function HostView() {
     <main className="host-view" data-testid="host-view" data-host-id={host.id}>
       <h2 data-testid="host-view-title">
         {host.label}
+        {host.production && (
+          <span className="tag production" data-testid="host-view-production">
+            production
+          </span>
+        )}
         {host.kind === "demo" && (
           <span className="tag demo" data-testid="host-view-demo">
             demo
@@ -51,13 +59,14 @@ export function HostView() {
           No sample from this host yet
         </p>
       )}
-      {snapshot && <SnapshotView snapshot={snapshot} history={history} />}
+      {snapshot && <SnapshotView host={host} snapshot={snapshot} history={history} />}
+      <AuditPanel hostId={host.id} />
     </main>
   );
 }
 
-function SnapshotView(props: { snapshot: HostSnapshot; history: TrafficPoint[] }) {
-  const { snapshot, history } = props;
+function SnapshotView(props: { host: HostSummary; snapshot: HostSnapshot; history: TrafficPoint[] }) {
+  const { host, snapshot, history } = props;
   const now = useClock(snapshot.stale);
   const freshness = snapshotFreshness(snapshot, now);
   const rows = useMemo(() => toServiceRows(snapshot), [snapshot]);
@@ -90,7 +99,9 @@ function SnapshotView(props: { snapshot: HostSnapshot; history: TrafficPoint[] }
           {procNote}
         </p>
       )}
-      {rows.length > 0 && <ServiceTable rows={rows} />}
+      <ActionPanel hostId={host.id} />
+      <DrainProgressPanel hostId={host.id} />
+      {rows.length > 0 && <ServiceTable rows={rows} hostId={host.id} production={host.production} />}
       {rows.length === 0 && backends.length === 0 && (
         <p className="empty" data-testid="no-services">
           No virtual services on this host

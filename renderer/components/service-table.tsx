@@ -1,4 +1,5 @@
 import type { RateCells, ServiceRow } from "../view-model/service-rows.ts";
+import { BackendActions } from "./backend-actions.tsx";
 
 const INBOUND_ONLY_HINT =
   "Direct routing / tunnelling: replies go from the backend to the client, so the director sees inbound traffic only.";
@@ -6,7 +7,7 @@ const INBOUND_ONLY_HINT =
 const QUIESCENT_HINT =
   "Weight 0: the scheduler sends it no new connections; existing connections carry on until they close.";
 
-export function ServiceTable(props: { rows: ServiceRow[] }) {
+export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; production: boolean }) {
   return (
     <section className="panel" data-testid="ipvs" aria-label="IPVS services">
       <h3>IPVS services</h3>
@@ -14,6 +15,7 @@ export function ServiceTable(props: { rows: ServiceRow[] }) {
         <thead>
           <tr>
             <th>Service / real server</th>
+            <th>Actions</th>
             <th>Forward</th>
             <th className="number">Weight</th>
             <th className="number">Active</th>
@@ -36,7 +38,7 @@ export function ServiceTable(props: { rows: ServiceRow[] }) {
         {props.rows.map((service) => (
           <tbody key={service.key} data-testid="service" data-service={service.label}>
             <tr className="service-row" data-testid="service-row">
-              <th scope="rowgroup" colSpan={5}>
+              <th scope="rowgroup" colSpan={6}>
                 <span data-testid="service-label">{service.label}</span>
                 <span className="scheduler"> {service.scheduler}</span>
                 {service.persistence && <span className="tag">{service.persistence}</span>}
@@ -51,7 +53,7 @@ export function ServiceTable(props: { rows: ServiceRow[] }) {
             </tr>
             {service.realServers.length === 0 && (
               <tr>
-                <td colSpan={11} className="empty" data-testid="no-real-servers">
+                <td colSpan={12} className="empty" data-testid="no-real-servers">
                   No real servers
                 </td>
               </tr>
@@ -64,6 +66,9 @@ export function ServiceTable(props: { rows: ServiceRow[] }) {
                 data-endpoint={server.endpoint}
               >
                 <td data-testid="rs-endpoint">{server.endpoint}</td>
+                <td className="actions-cell">
+                  <BackendActions row={server} hostId={props.hostId} production={props.production} />
+                </td>
                 <td data-testid="rs-forward" title={server.inboundOnly ? INBOUND_ONLY_HINT : undefined}>
                   {server.forward}
                 </td>

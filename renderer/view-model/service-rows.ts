@@ -10,6 +10,7 @@ import { formatBytesPerSecond, formatCount, formatPerSecond, NO_VALUE } from "./
 import { forwardMethodLabel, isInboundOnly } from "./forward-method.ts";
 import { compareAddresses } from "./compare-addresses.ts";
 import { formatPercent } from "./format-link.ts";
+import { actionTargetOf, type ActionTarget } from "./action-target.ts";
 
 /** A backend whose conn/s share strays this far (absolute) from its weight share is highlighted. */
 export const SHARE_SKEW_THRESHOLD = 0.1;
@@ -38,6 +39,10 @@ export interface RealServerRow {
   shareSkewed: boolean;
   /** Weight 0: takes no new connections, existing ones carry on. */
   quiescent: boolean;
+  /** The service and backend keys the action API takes. */
+  target: ActionTarget;
+  /** The weight as a number, to start the weight box from. */
+  weightValue: number;
 }
 
 export interface ServiceRow {
@@ -68,7 +73,7 @@ function toServiceRow(service: VirtualServiceView): ServiceRow {
     rates: service.rates && rateCells(service.rates, inboundOnly),
     realServers: [...service.realServers]
       .sort(compareRealServers)
-      .map((server) => toRealServerRow(server, totalsOf(service.realServers))),
+      .map((server) => toRealServerRow(service, server, totalsOf(service.realServers))),
   };
 }
 
@@ -85,7 +90,11 @@ function totalsOf(servers: readonly RealServerView[]): BackendTotals {
   return { weight, cps };
 }
 
-function toRealServerRow(server: RealServerView, totals: BackendTotals): RealServerRow {
+function toRealServerRow(
+  service: VirtualServiceView,
+  server: RealServerView,
+  totals: BackendTotals,
+): RealServerRow {
   const endpoint = endpointLabel(server.address, server.port);
   const inboundOnly = isInboundOnly(server.forward);
   return {
@@ -99,6 +108,8 @@ function toRealServerRow(server: RealServerView, totals: BackendTotals): RealSer
     rates: server.rates && rateCells(server.rates, inboundOnly),
     ...shares(server, totals),
     quiescent: server.weight === 0,
+    target: actionTargetOf(service, server),
+    weightValue: server.weight,
   };
 }
 

@@ -1,0 +1,198 @@
+/**
+ * The preview panel (never a native dialog): the plan for the operator's click, the typed service key
+ * when guards ask for it, Apply and Cancel, then the result with Undo. Shown for the selected host
+ * only; production hosts carry a PRODUCTION marker on every step.
+ */
+import { useMemo } from "react";
+import { useActions } from "../state/action-context.tsx";
+import type { ActionFlow } from "../state/action-store.ts";
+import { toActionPreview } from "../view-model/action-preview.ts";
+import { confirmationMatches, toRefusalView, type RefusalView } from "../view-model/action-refusal.ts";
+import { toActionResultView } from "../view-model/action-result-view.ts";
+import { intentSummary } from "../view-model/intent-summary.ts";
+import { ActionResultPanel } from "./action-result-panel.tsx";
+import { PlanPreview } from "./plan-preview.tsx";
+
+export function ActionPanel(props: { hostId: string }) {
+  const flow = useActions((state) => state.flow);
+  if (flow.phase === "idle" || flow.hostId !== props.hostId) return null;
+  return (
+    <section
+      className="panel action-panel"
+      data-testid="action-panel"
+      data-phase={flow.phase}
+      aria-live="polite"
+    >
+      <FlowBody flow={flow} />
+    </section>
+  );
+}
+
+function FlowBody(props: { flow: Exclude<ActionFlow, { phase: "idle" }> }) {
+  const { flow } = props;
+  const applyRequested = useActions((state) => state.applyRequested);
+  const flowClosed = useActions((state) => state.flowClosed);
+  const undoRequested = useActions((state) => state.undoRequested);
+  const confirmationTyped = useActions((state) => state.confirmationTyped);
+  const plan = flow.phase === "preview" || flow.phase === "applying" ? flow.plan : undefined;
+  const production = "production" in flow && flow.production;
+  const preview = useMemo(() => plan && toActionPreview(plan, production), [plan, production]);
+
+  switch (flow.phase) {
+    case "planning":
+    case "undoing":
+      return <p data-testid="action-busy">{flow.phase === "planning" ? "Planning…" : `${flow.title}…`}</p>;
+    case "confirm": {
+      const refusal = toRefusalView(flow.refusal);
+      return (
+        <>
+          <Heading title={`Confirm: ${intentSummary(flow.intent)}`} production={production} />
+          <Guards refusal={refusal} />
+          <ConfirmationBox
+            refusal={refusal}
+            typed={flow.typed}
+            busy={flow.replanning}
+            onType={confirmationTyped}
+          />
+          <Buttons applyEnabled={false} onApply={applyRequested} onCancel={flowClosed} />
+        </>
+      );
+    }
+    case "refused": {
+      const refusal = toRefusalView(flow.refusal);
+      return (
+        <>
+          <Heading title={`Refused: ${intentSummary(flow.intent)}`} production={production} />
+          <p className="problem" data-testid="action-refusal" data-code={refusal.code}>
+            {refusal.message}
+          </p>
+          <Guards refusal={refusal} />
+          <button type="button" data-testid="action-close" onClick={flowClosed}>
+            Close
+          </button>
+        </>
+      );
+    }
+    case "preview":
+    case "applying":
+      if (!preview) return null;
+      return (
+        <>
+          <Heading title={preview.title} production={production} />
+          {flow.phase === "preview" && flow.confirmedWith !== undefined && (
+            <p className="note" data-testid="action-confirmed">
+              Confirmed by typing <code>{flow.confirmedWith}</code>.
+            </p>
+          )}
+          <PlanPreview preview={preview} />
+          <Buttons
+            applyEnabled={flow.phase === "preview"}
+            applying={flow.phase === "applying"}
+            onApply={applyRequested}
+            onCancel={flowClosed}
+          />
+        </>
+      );
+    case "result":
+      return (
+        <>
+          <Heading title={flow.title} production={false} />
+          <ActionResultPanel
+            result={toActionResultView(flow.result)}
+            onUndo={(auditId) => undoRequested(flow.hostId, auditId, flow.title)}
+            onClose={flowClosed}
+          />
+        </>
+      );
+    case "failed":
+      return (
+        <>
+          <Heading title={flow.title} production={false} />
+          <p className="problem" data-testid="action-failed">
+            {flow.message}
+          </p>
+          <button type="button" data-testid="action-close" onClick={flowClosed}>
+            Close
+          </button>
+        </>
+      );
+  }
+}
+
+function Heading(props: { title: string; production: boolean }) {
+  return (
+    <h3 data-testid="action-title">
+      {props.title}
+      {props.production && (
+        <span className="tag production" data-testid="action-production">
+          PRODUCTION
+        </span>
+      )}
+    </h3>
+  );
+}
+
+function Guards(props: { refusal: RefusalView }) {
+  if (props.refusal.guards.length === 0) return null;
+  return (
+    <ul className="guards" data-testid="action-guards">
+      {props.refusal.guards.map((guard) => (
+        <li key={guard.code} data-testid="action-guard" data-code={guard.code}>
+          {guard.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ConfirmationBox(props: {
+  refusal: RefusalView;
+  typed: string;
+  busy: boolean;
+  onType: (text: string) => void;
+}) {
+  const { refusal, typed, busy, onType } = props;
+  const matches = confirmationMatches(typed, refusal.confirmText);
+  return (
+    <label className="confirmation">
+      {/* The guards above already say why; the message repeats them, so it shows only without guards. */}
+      {refusal.guards.length === 0 && `${refusal.message} `}
+      Type the service key <code data-testid="confirm-text">{refusal.confirmText}</code> to confirm:{" "}
+      <input
+        type="text"
+        value={typed}
+        disabled={busy}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={typed !== "" && !matches}
+        data-testid="confirm-input"
+        onChange={(event) => onType(event.target.value)}
+      />
+      {busy && <span data-testid="confirm-replanning"> Planning with the guards lifted…</span>}
+    </label>
+  );
+}
+
+function Buttons(props: {
+  applyEnabled: boolean;
+  applying?: boolean;
+  onApply: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <p className="action-buttons">
+      <button
+        type="button"
+        className="primary"
+        disabled={!props.applyEnabled}
+        data-testid="action-apply"
+        onClick={props.onApply}
+      >
+        {props.applying ? "Applying…" : "Apply"}
+      </button>
+      <button type="button" disabled={props.applying} data-testid="action-cancel" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </p>
+  );
+}

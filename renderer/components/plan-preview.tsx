@@ -1,0 +1,89 @@
+/** The body of a preview: exact commands, before -> after, predictions for every backend, warnings. */
+import type { ActionPreview } from "../view-model/action-preview.ts";
+
+export function PlanPreview(props: { preview: ActionPreview }) {
+  const { preview } = props;
+  return (
+    <div data-testid="plan-preview">
+      <h4>Commands</h4>
+      <pre className="commands" data-testid="plan-commands">
+        {preview.commands.join("\n")}
+      </pre>
+      <h4>Change</h4>
+      <table className="data-table compact" data-testid="plan-changes">
+        <tbody>
+          {preview.changes.map((change) => (
+            <tr key={change.field} data-testid="plan-change" data-field={change.field}>
+              <th scope="row">{change.field}</th>
+              <td data-testid="plan-before">{change.before}</td>
+              <td aria-hidden="true">→</td>
+              <td data-testid="plan-after" className={change.changed ? "changed" : undefined}>
+                {change.after}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h4>Predicted effect</h4>
+      <table className="data-table compact" data-testid="plan-predictions">
+        <thead>
+          <tr>
+            <th>Backend</th>
+            <th className="number">New weight</th>
+            <th className="number" title="Share of the service's new connections after the change">
+              Share of new conns
+            </th>
+            <th className="number">Conn/s</th>
+            <th className="number">Connections</th>
+            <th className="number">Load</th>
+            <th className="number">In</th>
+            <th className="number">Out</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.predictions.map((row) => (
+            <tr
+              key={row.backend}
+              className={row.target ? "target" : undefined}
+              data-testid="prediction-row"
+              data-backend={row.backend}
+            >
+              <td>{row.backend}</td>
+              <td className="number" data-testid="prediction-weight">
+                {row.weightAfter}
+              </td>
+              <td className="number" data-testid="prediction-share">
+                {row.share}
+              </td>
+              <td className="number" data-testid="prediction-cps">
+                {row.cps}
+              </td>
+              <td className="number">{row.connections}</td>
+              <td className="number">{row.load}</td>
+              <td className="number">{row.inBps}</td>
+              <td className="number">{row.outBps}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {preview.warnings.length > 0 && (
+        <ul className="warnings" data-testid="plan-warnings">
+          {preview.warnings.map((warning) => (
+            <li key={warning.code} data-testid="plan-warning" data-code={warning.code}>
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {preview.confirmedGuards.length > 0 && (
+        <ul className="guards" data-testid="plan-confirmed-guards">
+          {preview.confirmedGuards.map((guard) => (
+            <li key={guard.code} data-code={guard.code}>
+              Confirmed: {guard.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Shapes a host's audit entries for the Audit panel, newest first: when, who, what, the exact
+ * commands and how it ended. Undo is offered on a verified change that has not been undone yet
+ * (a later entry naming it in undoOf), so one click cannot revert the same change twice.
+ */
+import type { AuditEntryView } from "../../core/api.ts";
+import { intentSummary } from "./intent-summary.ts";
+
+export interface AuditRow {
+  id: string;
+  /** ISO time as written; the component formats it in the operator's locale. */
+  at: string;
+  who: string;
+  action: string;
+  commands: { shell: string; status: string }[];
+  result: AuditEntryView["result"];
+  message: string;
+  undoable: boolean;
+  /** The entry this one undid, if it was an undo. */
+  undoOf: string | undefined;
+}
+
+export function toAuditRows(entries: readonly AuditEntryView[]): AuditRow[] {
+  const undone = new Set(entries.flatMap((entry) => (entry.undoOf ? [entry.undoOf] : [])));
+  return [...entries]
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id.localeCompare(a.id))
+    .map((entry) => ({
+      id: entry.id,
+      at: entry.at,
+      who: entry.who.sshUser ? `${entry.who.osUser} (ssh ${entry.who.sshUser})` : entry.who.osUser,
+      action: intentSummary(entry.intent),
+      commands: entry.commands.map(({ shell, status }) => ({ shell, status })),
+      result: entry.result,
+      message: entry.message,
+      undoable: entry.result === "verified" && !undone.has(entry.id),
+      undoOf: entry.undoOf,
+    }));
+}
+
+/** Adds a pushed entry to a host's list once (a listAudit reply and the event can both carry it). */
+export function withAuditEntry(entries: readonly AuditEntryView[], entry: AuditEntryView): AuditEntryView[] {
+  return entries.some((existing) => existing.id === entry.id)
+    ? (entries as AuditEntryView[])
+    : [...entries, entry];
+}
+
+/** Merges a listAudit reply with entries pushed while it was in flight. */
+export function mergeAuditEntries(
+  loaded: readonly AuditEntryView[],
+  pushed: readonly AuditEntryView[],
+): AuditEntryView[] {
+  return pushed.reduce(withAuditEntry, [...loaded]);
+}
