@@ -11,6 +11,7 @@ import { toTrafficChart } from "../view-model/traffic-chart.ts";
 import type { TrafficPoint } from "../view-model/traffic-history.ts";
 import { toVrrpPanel } from "../view-model/vrrp-instances.ts";
 import { ActionPanel } from "./action-panel.tsx";
+import { AlertsPanel } from "./alerts-panel.tsx";
 import { AuditPanel } from "./audit-panel.tsx";
 import { DrainProgressPanel } from "./drain-progress-panel.tsx";
 import { HaproxyTable } from "./haproxy-table.tsx";
@@ -53,6 +54,7 @@ export function HostView() {
           </span>
         )}
       </h2>
+      <AlertsPanel hostId={host.id} />
       {snapshot === undefined && <p data-testid="snapshot-loading">Loading…</p>}
       {snapshot === null && (
         <p className="empty" data-testid="snapshot-empty">

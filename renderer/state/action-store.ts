@@ -9,6 +9,7 @@ import type { ActionResult, AuditEntryView, FulcrumApi, HostSnapshot, PlanView }
 import { intentSummary } from "../view-model/intent-summary.ts";
 import { confirmationMatches, type Refusal } from "../view-model/action-refusal.ts";
 import type { ActionTarget } from "../view-model/action-target.ts";
+import { alertKey, withAlert, type AlertView } from "../view-model/alert-rows.ts";
 import { mergeAuditEntries, withAuditEntry } from "../view-model/audit-rows.ts";
 import {
   appendDrainSample,
@@ -45,6 +46,8 @@ export interface ActionState {
   drains: Record<string, DrainWatch[]>;
   /** Audit entries per host, as listAudit returned them plus those pushed since. */
   audit: Record<string, AuditEntryView[]>;
+  /** Drift alerts per host, newest first, until dismissed. */
+  alerts: Record<string, AlertView[]>;
 
   planRequested(target: FlowTarget): void;
   confirmationTyped(text: string): void;
@@ -55,6 +58,8 @@ export interface ActionState {
   snapshotObserved(snapshot: HostSnapshot): void;
   auditLoaded(hostId: string, entries: AuditEntryView[]): void;
   auditAppended(entry: AuditEntryView): void;
+  alertRaised(alert: AlertView): void;
+  alertDismissed(alert: AlertView): void;
 }
 
 export interface ActionStoreDependencies {
@@ -128,6 +133,7 @@ export function createActionStore(dependencies: ActionStoreDependencies) {
       flow: { phase: "idle" },
       drains: {},
       audit: {},
+      alerts: {},
 
       planRequested: (target) => {
         flowNumber += 1;
@@ -209,6 +215,21 @@ export function createActionStore(dependencies: ActionStoreDependencies) {
       auditAppended: (entry) =>
         set((state) => ({
           audit: { ...state.audit, [entry.hostId]: withAuditEntry(state.audit[entry.hostId] ?? [], entry) },
+        })),
+
+      alertRaised: (alert) =>
+        set((state) => ({
+          alerts: { ...state.alerts, [alert.hostId]: withAlert(state.alerts[alert.hostId] ?? [], alert) },
+        })),
+
+      alertDismissed: (alert) =>
+        set((state) => ({
+          alerts: {
+            ...state.alerts,
+            [alert.hostId]: (state.alerts[alert.hostId] ?? []).filter(
+              (kept) => alertKey(kept) !== alertKey(alert),
+            ),
+          },
         })),
     };
 

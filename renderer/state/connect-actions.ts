@@ -29,6 +29,7 @@ export function connectActions(actions: ActionStore, shell: ShellStore, api: Ful
 
   const stops = [
     api.on("auditAppended", (entry) => state().auditAppended(entry)),
+    api.on("alertRaised", (alert) => state().alertRaised(alert)),
     api.on("sampleReceived", (snapshot) => state().snapshotObserved(snapshot)),
     shell.subscribe((now, before) => {
       if (now.selectedHostId !== before.selectedHostId) loadAudit(now.selectedHostId);

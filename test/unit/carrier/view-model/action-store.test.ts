@@ -226,13 +226,11 @@ describe("action store", () => {
     expect(store.getState().flow).toEqual({ phase: "idle" });
 
     store.getState().planRequested({ hostId: "lb1", intent: drainIntent, production: false });
-    store
-      .getState()
-      .planRequested({
-        hostId: "lb1",
-        intent: { kind: "setWeight", ...target, weight: 5 },
-        production: false,
-      });
+    store.getState().planRequested({
+      hostId: "lb1",
+      intent: { kind: "setWeight", ...target, weight: 5 },
+      production: false,
+    });
     await scripted.plans[1]?.reply({ ok: true, plan: plan({ planId: "stale" }) });
     expect(store.getState().flow.phase).toBe("planning");
     await scripted.plans[2]?.reply({ ok: true, plan: plan({ planId: "fresh" }) });
@@ -332,3 +330,24 @@ function auditEntry(id: string): AuditEntryView {
     confirmedGuards: [],
   };
 }
+
+describe("drift alerts", () => {
+  it("keeps each host's alerts newest first, bounded, until dismissed", () => {
+    const store = createActionStore({ api: scriptedApi().api, latestSnapshot: () => null });
+    const alert = (at: number) => ({
+      hostId: "lb1",
+      at,
+      kind: "weight-reverted" as const,
+      service: "192.0.2.10:443",
+      backend: "10.0.0.10:443",
+      message: `weight reverted ${at}`,
+    });
+    for (let at = 1; at <= 25; at++) store.getState().alertRaised(alert(at));
+    const kept = store.getState().alerts.lb1 ?? [];
+    expect(kept).toHaveLength(20);
+    expect(kept[0]?.at).toBe(25);
+    store.getState().alertDismissed(alert(25));
+    expect(store.getState().alerts.lb1?.[0]?.at).toBe(24);
+    expect(store.getState().alerts.lb2).toBeUndefined();
+  });
+});
