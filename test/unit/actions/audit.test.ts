@@ -245,3 +245,41 @@ describe("AuditLog", () => {
     });
   });
 });
+
+describe("change entries share the log", () => {
+  it("keeps HAProxy/config/failover entries apart from IPVS entries, in one file", async () => {
+    const { mkdtemp, rm, appendFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "fulcrum-audit-changes-"));
+    try {
+      const log = new AuditLog(join(dir, "audit.jsonl"));
+      await log.appendChange({
+        type: "haproxy",
+        id: "c1",
+        at: "2026-11-25T10:00:00.000Z",
+        who: { osUser: "ops" },
+        hostId: "lb1",
+        summary: "drain be_app/web1",
+        target: "haproxy:be_app/web1",
+        commands: [{ shell: "set server be_app/web1 state drain", status: "applied" }],
+        before: { admin: "ready", weight: 10 },
+        after: { admin: "drain", weight: 10 },
+        result: "verified",
+        verified: true,
+        message: "verified",
+        undo: { kind: "haproxy-state", backend: "be_app", server: "web1", state: "ready" },
+      });
+      await appendFile(join(dir, "audit.jsonl"), '{"type":"haproxy","id":"broken"}\n');
+      const read = await log.read();
+      expect(read.entries).toEqual([]);
+      expect(read.changes.map((entry) => entry.id)).toEqual(["c1"]);
+      expect(read.badLines).toEqual([2]);
+      expect((await log.findChange("c1"))?.undo).toMatchObject({ state: "ready" });
+      expect(await log.queryChanges({ hostId: "lb2" })).toEqual([]);
+      await expect(log.appendChange({ type: "nope" } as never)).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

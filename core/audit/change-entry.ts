@@ -1,0 +1,40 @@
+/**
+ * Audit entries for changes other than IPVS weights: HAProxy runtime state and weight, config-file
+ * edits (nginx, keepalived) and director failovers. They share the log with IPVS entries (one file,
+ * one history an operator reads), told apart by `type`. Secrets never reach an entry: commands are
+ * built from validated values, config diffs are redacted before they get here.
+ */
+import { z } from "zod";
+
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const ChangeEntrySchema = z.object({
+  type: z.enum(["haproxy", "config-edit", "failover"]),
+  id: z.string().min(1),
+  /** ISO 8601, UTC. */
+  at: z.string(),
+  who: z.object({ osUser: z.string(), sshUser: z.string().optional() }),
+  hostId: z.string(),
+  /** One line an operator reads: "drain be_app/web1", "weight 5 for 10.0.0.1:80 in upstream app". */
+  summary: z.string(),
+  /** What was changed: "haproxy:be_app/web1", a config path, a VRRP instance. */
+  target: z.string(),
+  commands: z.array(
+    z.object({
+      shell: z.string(),
+      status: z.enum(["applied", "not-applied", "unknown", "not-run"]),
+      exitCode: z.number().int().nullable().optional(),
+    }),
+  ),
+  before: z.record(z.string(), Scalar).optional(),
+  after: z.record(z.string(), Scalar).optional(),
+  result: z.enum(["verified", "not-verified", "aborted", "refused", "failed", "unknown"]),
+  verified: z.boolean(),
+  message: z.string(),
+  /** The inverse action in its family's own intent form, validated by that family on undo. */
+  undo: z.record(z.string(), Scalar).optional(),
+  /** The entry this one undid. */
+  undoOf: z.string().optional(),
+});
+
+export type ChangeEntry = z.infer<typeof ChangeEntrySchema>;
