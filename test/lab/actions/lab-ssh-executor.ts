@@ -1,93 +1,92 @@
 /**
- * A HostExecutor on one ssh2 connection to the lab VM, for lab tests until core/ssh is plugged in.
- * The host key is checked against the lab's own key; argv becomes a command only through
- * toShellCommand. `dropAfterSend` lets a test kill the connection in the middle of an action.
+ * A HostExecutor for the lab VM through Fulcrum's own SSH layer: a HostSession resolved from an
+ * ssh config alias in a throwaway home, the VM's host key as the only known_hosts entry, and
+ * sessionExecutor (argv through toShellCommand). `drop` lets a test cut the connection in the
+ * middle of an action; the session then reconnects by itself, as it would in production.
  */
-import { readFileSync } from "node:fs";
-import { Client } from "ssh2";
-import type { HostExecutor, HostExecutorResult } from "../../../core/actions/host-executor.ts";
-import { toShellCommand } from "../../../core/commands/shell-quote.ts";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Client } from "ssh2";
+import {
+  sessionExecutor,
+  type HostExecutor,
+  type HostExecutorResult,
+} from "../../../core/actions/host-executor.ts";
+import { openConnection } from "../../../core/ssh/connect-chain.ts";
+import { openHostSession } from "../../../core/ssh/open-host-session.ts";
+import type { HostSession } from "../../../core/ssh/session.ts";
 import type { LabEnv } from "../lab-vm.ts";
 
-export type DropPoint = "after-exit" | "after-send";
+/** after-exit: the command ran to the end, its answer is lost; during-send: cut as it goes out. */
+export type DropPoint = "after-exit" | "during-send";
 
 export class LabSshExecutor implements HostExecutor {
   readonly calls: string[][] = [];
-  readonly #client: Client;
-  #closed: Error | undefined;
+  readonly session: HostSession;
+  readonly #inner: HostExecutor;
+  readonly #client: () => Client | undefined;
+  readonly #home: string;
   /** Set by a test: the next command matching this is followed by a dropped connection. */
   drop: { when: (argv: readonly string[]) => boolean; at: DropPoint } | undefined;
 
-  private constructor(client: Client) {
+  private constructor(session: HostSession, client: () => Client | undefined, home: string) {
+    this.session = session;
+    this.#inner = sessionExecutor(session);
     this.#client = client;
-    client.on("close", () => (this.#closed ??= new Error("ssh: connection closed")));
-    client.on("error", (error) => (this.#closed ??= error));
+    this.#home = home;
   }
 
-  static connect(env: LabEnv): Promise<LabSshExecutor> {
-    const client = new Client();
-    return new Promise((resolve, reject) => {
-      client.once("ready", () => resolve(new LabSshExecutor(client)));
-      client.once("error", reject);
-      client.connect({
-        host: env.host,
-        port: env.port,
-        username: env.user,
-        privateKey: readFileSync(env.keyPath),
-        hostVerifier: (key: Buffer) => key.toString("base64") === env.hostKeyBase64,
-        readyTimeout: 20_000,
-      });
+  static async connect(env: LabEnv): Promise<LabSshExecutor> {
+    const home = await mkdtemp(path.join(tmpdir(), "fulcrum-lab-ssh-"));
+    await mkdir(path.join(home, ".ssh"), { mode: 0o700 });
+    await writeFile(
+      path.join(home, ".ssh", "config"),
+      `Host lab\n  HostName ${env.host}\n  Port ${env.port}\n  User ${env.user}\n  IdentityFile ${env.keyPath}\n  IdentityAgent none\n`,
+    );
+    await writeFile(
+      path.join(home, ".ssh", "known_hosts"),
+      `[${env.host}]:${env.port} ssh-ed25519 ${env.hostKeyBase64}\n`,
+    );
+    let client: Client | undefined;
+    const session = await openHostSession("lab", {
+      home,
+      backoff: { initialMs: 100, maxMs: 400 },
+      connect: async (...args) => {
+        const open = await openConnection(...args);
+        client = open.client;
+        return open;
+      },
     });
+    await session.connect();
+    return new LabSshExecutor(session, () => client, home);
   }
 
-  run(
+  async run(
     argv: readonly string[],
-    options: { stdin?: string; timeoutMs?: number } = {},
+    options?: { stdin?: string; timeoutMs?: number },
   ): Promise<HostExecutorResult> {
     this.calls.push([...argv]);
-    if (this.#closed) return Promise.reject(this.#closed);
     const drop = this.drop?.when(argv) ? this.drop.at : undefined;
     if (drop) this.drop = undefined;
-    const command = toShellCommand(argv);
-    return new Promise((resolve, reject) => {
-      const lost = (): void => reject(new Error(`ssh: connection lost while running ${command}`));
-      this.#client.once("close", lost);
-      this.#client.exec(command, (error, channel) => {
-        if (error) {
-          this.#client.removeListener("close", lost);
-          reject(error);
-          return;
-        }
-        // The exec request is on the wire: cut the TCP connection under it.
-        if (drop === "after-send") this.#client.destroy();
-        let stdout = "";
-        let stderr = "";
-        let code: number | null = null;
-        const timer = setTimeout(() => {
-          channel.close();
-          reject(new Error(`timeout after ${options.timeoutMs} ms: ${command}`));
-        }, options.timeoutMs ?? 30_000);
-        channel.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-        channel.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        channel.on("exit", (exitCode: number | null) => (code = exitCode));
-        channel.on("close", () => {
-          clearTimeout(timer);
-          this.#client.removeListener("close", lost);
-          if (drop === "after-exit") {
-            // It ran to the end on the host, but the answer never arrives.
-            this.#client.destroy();
-            reject(new Error(`ssh: connection lost while running ${command}`));
-            return;
-          }
-          resolve({ stdout, stderr, code });
-        });
-        if (options.stdin !== undefined) channel.end(options.stdin);
-        else channel.end();
-      });
-    });
+    const running = this.#inner.run(argv, options);
+    if (drop === "during-send") process.nextTick(() => this.#client()?.destroy());
+    const result = await running;
+    if (drop === "after-exit") {
+      this.#client()?.destroy();
+      throw new Error(`ssh: connection lost while running ${argv.join(" ")}`);
+    }
+    return result;
+  }
+
+  /** Waits until the session has reconnected after a drop. */
+  async reconnected(): Promise<LabSshExecutor> {
+    await this.session.connect();
+    return this;
   }
 
   close(): void {
-    this.#client.end();
+    this.session.close();
+    void rm(this.#home, { recursive: true, force: true });
   }
 }
