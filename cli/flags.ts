@@ -46,7 +46,8 @@ export function intFlag(flags: ParsedFlags, name: string, min: number, max: numb
   const text = flags.values.get(name)?.[0];
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${name} takes a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new UsageError(`${name} takes a whole number from ${min} to ${max}`);
   return value;
 }
 

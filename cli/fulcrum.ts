@@ -5,7 +5,10 @@
  */
 import { actionCommand } from "./commands/action-commands.ts";
 import { auditCommand } from "./commands/audit.ts";
+import { failoverCommand } from "./commands/failover.ts";
+import { haproxyActionCommand } from "./commands/haproxy-action-commands.ts";
 import { parseCommand } from "./commands/parse.ts";
+import { persistWeightCommand } from "./commands/persist-weight.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { snapshotCommand } from "./commands/snapshot.ts";
 import { undoCommand } from "./commands/undo.ts";
@@ -24,8 +27,11 @@ const commands: Record<string, Command> = {
   undrain: actionCommand("undrain"),
   remove: actionCommand("remove"),
   restore: actionCommand("restore"),
+  maint: haproxyActionCommand("maint"),
   audit: auditCommand,
   undo: undoCommand,
+  failover: failoverCommand,
+  "persist-weight": persistWeightCommand,
 };
 
 const USAGE = `usage: fulcrum <command> [arguments]
@@ -44,8 +50,22 @@ commands:
     action options: --dry-run (show the plan, change nothing)  --yes (no "Apply? [y/N]"; needed without a terminal)
                     --confirm SERVICE (the typed confirmation a guard asks for)  --production  -F ssh_config
     <service>: ADDR:PORT (tcp), udp:ADDR:PORT, sctp:ADDR:PORT, fwm:MARK, [IPv6]:PORT   <backend>: ADDR:PORT
+
+  drain <host> haproxy:<backend> <server>          HAProxy: set server state drain (runtime API)
+  undrain <host> haproxy:<backend> <server>        HAProxy: set server state ready
+  maint <host> haproxy:<backend> <server>          HAProxy: set server state maint (stops health checks)
+  weight <host> haproxy:<backend> <server> <0-256> HAProxy: set server weight
+    HAProxy options: the action options (--confirm haproxy:BACKEND), and
+                    --haproxy-socket PATH (the admin socket; default: the \`stats socket\` in the config)
+                    --haproxy-config PATH (default /etc/haproxy/haproxy.cfg)
+  failover <director> --to <peer>                  keepalived VRRP: preflight, act, verify the VIP on exactly
+                                                   one node, roll back (fulcrum failover --help for the options)
+  persist-weight <host> nginx <config> <upstream> <ADDR:PORT> <N|down|up>
+  persist-weight <host> keepalived <config> <VIP:PORT> <RIP:PORT> <N>
+                                                   write a weight into the config file: backup, check, reload
   audit [--json] [--host H] [--since ISO]          the local audit log of actions
   undo <audit-id> [action options]                 apply the inverse of an audit entry on its host
+                                                   (HAProxy entries take the HAProxy options too)
 
 exit status: 0 ok (action verified), 1 refused, failed, aborted or not verified, 2 bad input (nothing done)
 `;

@@ -9,11 +9,17 @@ import { UsageError } from "./exit-codes.ts";
 
 const ALIAS = /^[A-Za-z0-9_.@:-][A-Za-z0-9_.@:%+-]{0,252}$/;
 
-export async function connectHost(alias: string, configFile: string | undefined): Promise<HostSession> {
+/** A host alias as ~/.ssh/config names it; anything else is bad input (exit 2), before any connection. */
+export function checkHostAlias(alias: string): string {
   if (!ALIAS.test(alias)) throw new UsageError(`not a host alias: ${JSON.stringify(alias)}`);
+  return alias;
+}
+
+export async function connectHost(alias: string, configFile: string | undefined): Promise<HostSession> {
+  checkHostAlias(alias);
   const session = await openHostSession(alias, configFile === undefined ? {} : { configFile });
   try {
-    await session.connect();
+    await firstAttempt(session);
   } catch (error) {
     session.close();
     throw new Error(describeConnectFailure(alias, error), { cause: error });
@@ -21,8 +27,35 @@ export async function connectHost(alias: string, configFile: string | undefined)
   return session;
 }
 
+/**
+ * A one-shot command does not wait out the session's retries (it would hang on a host that is
+ * down): the first failed attempt is the answer, with its problem.
+ */
+function firstAttempt(session: HostSession): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = session.on("stateChanged", (state) => {
+      if (state.phase !== "retrying") return;
+      stop();
+      reject(
+        new SessionProblemError(state.problem ?? { code: "terminated", message: "the connection failed" }),
+      );
+    });
+    session.connect().then(
+      () => {
+        stop();
+        resolve();
+      },
+      (error: unknown) => {
+        stop();
+        reject(error);
+      },
+    );
+  });
+}
+
 export function describeConnectFailure(alias: string, error: unknown): string {
-  if (!(error instanceof SessionProblemError)) return `${alias}: ${error instanceof Error ? error.message : String(error)}`;
+  if (!(error instanceof SessionProblemError))
+    return `${alias}: ${error instanceof Error ? error.message : String(error)}`;
   const { code, message, fingerprint } = error.problem;
   switch (code) {
     case "unknown-hostkey":

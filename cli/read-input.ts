@@ -12,6 +12,8 @@ export async function readInput(path: string | undefined): Promise<string> {
     return await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : String(code ?? error)}`);
+    throw new UsageError(
+      `cannot read ${path}: ${code === "ENOENT" ? "no such file" : String(code ?? error)}`,
+    );
   }
 }

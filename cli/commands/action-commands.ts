@@ -12,6 +12,8 @@ import { parseActionFlags } from "./action-flags.ts";
 import { openActionSession } from "./action-session.ts";
 import { actionIntent, forwardArg, validateTarget, weightArg } from "./action-target-args.ts";
 import { waitForDrain } from "./drain-wait.ts";
+import { namesHaproxyBackend, type HaproxyCommandKind } from "./haproxy-action-args.ts";
+import { haproxyActionCommand } from "./haproxy-action-commands.ts";
 import { planThenApply } from "./plan-then-apply.ts";
 
 const COMMON = "[--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config]";
@@ -33,8 +35,23 @@ const EXTRA_POSITIONALS: Record<ActionKind, number> = {
 };
 const WEIGHT_FLAG: ReadonlySet<ActionKind> = new Set(["undrain", "restore"]);
 
+// `haproxy:BACKEND` services go to the HAProxy runtime actions; remove and restore have no
+// HAProxy counterpart (maint takes a server out).
+const HAPROXY_KIND: Partial<Record<ActionKind, HaproxyCommandKind>> = {
+  setWeight: "weight",
+  drain: "drain",
+  undrain: "undrain",
+};
+const VALUE_FLAGS = ["-F", "--ssh-config", "--confirm", "--weight", "--forward", "--timeout"];
+
 export function actionCommand(kind: ActionKind): (args: string[]) => Promise<number> {
   return async (args) => {
+    if (namesHaproxyBackend(args, VALUE_FLAGS)) {
+      const haproxyKind = HAPROXY_KIND[kind];
+      if (haproxyKind === undefined)
+        throw new UsageError(`${kind} acts on IPVS services; take an HAProxy server out with fulcrum maint`);
+      return haproxyActionCommand(haproxyKind)(args);
+    }
     const { flags, parsed } = parseActionFlags(args, {
       values: [...(WEIGHT_FLAG.has(kind) ? ["--weight"] : []), ...(kind === "restore" ? ["--forward"] : [])],
       wait: kind === "drain",

@@ -28,7 +28,11 @@ export async function openActionSession(hostAlias: string, flags: ActionFlags): 
     const keepalivedServices = await readKeepalivedServices(executor);
     return {
       context: {
-        host: { id: hostAlias, production: flags.production, keepalivedManaged: { services: keepalivedServices } },
+        host: {
+          id: hostAlias,
+          production: flags.production,
+          keepalivedManaged: { services: keepalivedServices },
+        },
         executor,
         locks: new HostActionLocks(),
         audit: new AuditLog(auditLogPath()),

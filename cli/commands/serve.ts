@@ -20,8 +20,12 @@ import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag } from "../flags.t
 const WEB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "web");
 
 export async function serveCommand(args: string[]): Promise<number> {
-  const flags = parseFlags(args, { values: [...SSH_CONFIG_FLAGS, "--port", "--interval"], repeated: ["--host", "--production-host"] });
-  if (flags.positionals.length > 0) throw new UsageError("usage: fulcrum serve [--port N] [--host ALIAS]... [--production-host ALIAS]...");
+  const flags = parseFlags(args, {
+    values: [...SSH_CONFIG_FLAGS, "--port", "--interval"],
+    repeated: ["--host", "--production-host"],
+  });
+  if (flags.positionals.length > 0)
+    throw new UsageError("usage: fulcrum serve [--port N] [--host ALIAS]... [--production-host ALIAS]...");
   if (!existsSync(path.join(WEB_DIR, "index.html"))) {
     throw new UsageError(`the renderer is not built (${WEB_DIR}); run: npm run build:web`);
   }
@@ -48,8 +52,15 @@ export async function serveCommand(args: string[]): Promise<number> {
   );
   const core = createAppCore({ info: { version: "0.1.0", carrier: "browser" }, events, hosts, audit });
   core.start();
-  const server = await startWebServer({ handlers: core.handlers, events, staticDir: WEB_DIR, ...(port === undefined ? {} : { port }) });
-  process.stdout.write(`Fulcrum is serving on ${server.url}\n${hosts.length === 0 ? "Showing the built-in demo cluster (simulated hosts).\n" : ""}Press Ctrl-C to stop.\n`);
+  const server = await startWebServer({
+    handlers: core.handlers,
+    events,
+    staticDir: WEB_DIR,
+    ...(port === undefined ? {} : { port }),
+  });
+  process.stdout.write(
+    `Fulcrum is serving on ${server.url}\n${hosts.length === 0 ? "Showing the built-in demo cluster (simulated hosts).\n" : ""}Press Ctrl-C to stop.\n`,
+  );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

@@ -18,9 +18,13 @@ const WINDOW_SECONDS = 2;
 const DEADLINE_MS = 60_000;
 
 export async function snapshotCommand(args: string[]): Promise<number> {
-  const flags = parseFlags(args, { booleans: ["--json"], values: [...SSH_CONFIG_FLAGS, "--haproxy-socket", "--window"] });
+  const flags = parseFlags(args, {
+    booleans: ["--json"],
+    values: [...SSH_CONFIG_FLAGS, "--haproxy-socket", "--window"],
+  });
   const [host, ...extra] = flags.positionals;
-  if (host === undefined || extra.length > 0) throw new UsageError("usage: fulcrum snapshot <host> [--json] [-F ssh_config] [--haproxy-socket PATH]");
+  if (host === undefined || extra.length > 0)
+    throw new UsageError("usage: fulcrum snapshot <host> [--json] [-F ssh_config] [--haproxy-socket PATH]");
   const window = intFlag(flags, "--window", 1, 60) ?? WINDOW_SECONDS;
   const haproxySocket = flags.values.get("--haproxy-socket")?.[0];
   const session = await connectHost(host, sshConfigFlag(flags));
@@ -37,12 +41,21 @@ export async function snapshotCommand(args: string[]): Promise<number> {
     stream.onData((chunk) => {
       for (const event of reader.push(chunk)) {
         if (event.type === "frame") snapshot = builder.build(frameToSample(event.frame), Date.now());
-        if (event.type === "capabilities") for (const [key, value] of event.capabilities.values) capabilities.set(key, value);
+        if (event.type === "capabilities")
+          for (const [key, value] of event.capabilities.values) capabilities.set(key, value);
       }
     });
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), DEADLINE_MS)));
-    const ended = await Promise.race([stream.exited.then(() => "done" as const, () => "lost" as const), deadline]);
+    const deadline = new Promise<"timeout">(
+      (resolve) => (timer = setTimeout(() => resolve("timeout"), DEADLINE_MS)),
+    );
+    const ended = await Promise.race([
+      stream.exited.then(
+        () => "done" as const,
+        () => "lost" as const,
+      ),
+      deadline,
+    ]);
     clearTimeout(timer);
     stream.close();
     if (!snapshot) {
@@ -51,7 +64,9 @@ export async function snapshotCommand(args: string[]): Promise<number> {
     }
     const hint = capabilities.get("sudoers-hint");
     if (flags.booleans.has("--json")) {
-      process.stdout.write(`${toJson({ host, capabilities: Object.fromEntries(capabilities), ...snapshot })}\n`);
+      process.stdout.write(
+        `${toJson({ host, capabilities: Object.fromEntries(capabilities), ...snapshot })}\n`,
+      );
     } else {
       process.stdout.write(snapshotTable(host, snapshot));
       if (hint) process.stdout.write(`\nmissing privilege: ${hint}\n`);

@@ -10,17 +10,35 @@ import { undoIntent } from "../../core/audit/undo-intent.ts";
 import { EXIT_FAILED, UsageError } from "../exit-codes.ts";
 import { parseActionFlags } from "./action-flags.ts";
 import { openActionSession } from "./action-session.ts";
+import { HAPROXY_FLAGS } from "./haproxy-action-args.ts";
+import { undoHaproxyCommand } from "./haproxy-undo.ts";
 import { planThenApply } from "./plan-then-apply.ts";
 
 export const UNDO_USAGE =
-  "fulcrum undo <audit-id> [--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config]";
+  "fulcrum undo <audit-id> [--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config] [--haproxy-socket PATH] [--haproxy-config PATH]";
 
 export async function undoCommand(args: string[]): Promise<number> {
-  const { flags, parsed } = parseActionFlags(args);
+  const { flags, parsed } = parseActionFlags(args, { values: HAPROXY_FLAGS });
   const [entryId, ...extra] = parsed.positionals;
   if (entryId === undefined || extra.length > 0) throw new UsageError(`usage: ${UNDO_USAGE}`);
-  const entry = await new AuditLog(auditLogPath()).find(entryId);
-  if (!entry) throw new UsageError(`no audit entry ${JSON.stringify(entryId)} (fulcrum audit lists them)`);
+  const log = new AuditLog(auditLogPath());
+  const entry = await log.find(entryId);
+  if (!entry) {
+    // Not an IPVS entry: HAProxy (and other) changes share the log, told apart by their type.
+    const change = await log.findChange(entryId);
+    if (!change) throw new UsageError(`no audit entry ${JSON.stringify(entryId)} (fulcrum audit lists them)`);
+    if (change.type !== "haproxy") {
+      process.stderr.write(
+        `fulcrum: refused: entry ${entryId} is a ${change.type} change; the CLI undoes IPVS and HAProxy actions only\n`,
+      );
+      return EXIT_FAILED;
+    }
+    return undoHaproxyCommand(change, flags, parsed);
+  }
+  if (parsed.values.has("--haproxy-socket") || parsed.values.has("--haproxy-config"))
+    throw new UsageError(
+      `entry ${entryId} is an IPVS action; --haproxy-socket and --haproxy-config are for HAProxy entries`,
+    );
   // An entry that changed nothing has nothing to undo: say so without connecting.
   const inverse = undoIntent(entry);
   if (!inverse.ok) {

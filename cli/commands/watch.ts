@@ -10,9 +10,12 @@ import { connectHost, describeConnectFailure } from "../host-session.ts";
 import { snapshotTable } from "../snapshot-table.ts";
 
 export async function watchCommand(args: string[]): Promise<number> {
-  const flags = parseFlags(args, { values: [...SSH_CONFIG_FLAGS, "--interval", "--haproxy-socket", "--frames"] });
+  const flags = parseFlags(args, {
+    values: [...SSH_CONFIG_FLAGS, "--interval", "--haproxy-socket", "--frames"],
+  });
   const [host, ...extra] = flags.positionals;
-  if (host === undefined || extra.length > 0) throw new UsageError("usage: fulcrum watch <host> [--interval N] [-F ssh_config]");
+  if (host === undefined || extra.length > 0)
+    throw new UsageError("usage: fulcrum watch <host> [--interval N] [-F ssh_config]");
   const intervalSeconds = intFlag(flags, "--interval", 1, 60) ?? 2;
   /** Stop after N frames (for scripts and tests); default: until Ctrl-C. */
   const maxFrames = intFlag(flags, "--frames", 1, 1_000_000);
@@ -29,7 +32,10 @@ export async function watchCommand(args: string[]): Promise<number> {
     const monitor = new HostMonitor({
       hostId: host,
       intervalSeconds,
-      open: openSshSamplerStream(session, { intervalSeconds, ...(haproxySocket === undefined ? {} : { haproxySocket }) }),
+      open: openSshSamplerStream(session, {
+        intervalSeconds,
+        ...(haproxySocket === undefined ? {} : { haproxySocket }),
+      }),
       onSnapshot: (snapshot) => {
         process.stdout.write(`${clear}${snapshotTable(host, snapshot)}`);
         if (maxFrames !== undefined && ++frames >= maxFrames) finish();

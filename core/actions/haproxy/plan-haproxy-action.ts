@@ -18,7 +18,10 @@ export interface HaproxyPlan {
   guards: string[];
 }
 
-export type HaproxyPlanResult = { ok: true; plan: HaproxyPlan } | { ok: false; reason: string };
+export type HaproxyPlanResult =
+  | { ok: true; plan: HaproxyPlan }
+  /** confirmText: a guard fired and typing it would lift the refusal (the CLI may ask for it). */
+  | { ok: false; reason: string; confirmText?: string };
 
 function takesTraffic(server: Pick<HaproxyServerView, "admin" | "weight">): boolean {
   return server.admin === "ready" && server.weight > 0;
@@ -27,7 +30,7 @@ function takesTraffic(server: Pick<HaproxyServerView, "admin" | "weight">): bool
 export function planHaproxyAction(
   servers: readonly HaproxyServerView[],
   intent: HaproxyIntent,
-  options: { serverStateFile?: boolean; confirmation?: string } = {},
+  options: { serverStateFile?: boolean; confirmation?: string; production?: boolean } = {},
 ): HaproxyPlanResult {
   const before = servers.find(
     (server) => server.backend === intent.backend && server.server === intent.server,
@@ -64,9 +67,12 @@ export function planHaproxyAction(
   if (takesTraffic(before) && !takesTraffic({ ...before, ...expected }) && !others.some(takesTraffic)) {
     guards.push(`${intent.server} is the last server of ${intent.backend} taking new traffic.`);
   }
+  // A production host asks for the typed backend on every change, as IPVS actions do.
+  if (options.production === true)
+    guards.push("This host is marked production: every change is confirmed by typing.");
   const confirmText = guards.length > 0 ? `haproxy:${intent.backend}` : undefined;
   if (confirmText && options.confirmation !== confirmText) {
-    return { ok: false, reason: `${guards.join(" ")} Type ${confirmText} to confirm.` };
+    return { ok: false, reason: `${guards.join(" ")} Type ${confirmText} to confirm.`, confirmText };
   }
   return {
     ok: true,

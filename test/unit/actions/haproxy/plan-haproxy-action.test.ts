@@ -64,7 +64,11 @@ describe("planHaproxyAction", () => {
   it("refuses to take the last server taking traffic out of a backend unless the backend is typed", () => {
     const servers = [server("web1"), server("web2", { admin: "maint" }), server("web3", { weight: 0 })];
     const refused = planHaproxyAction(servers, drain("web1"));
-    expect(refused).toEqual({ ok: false, reason: expect.stringContaining("Type haproxy:be_app to confirm") });
+    expect(refused).toEqual({
+      ok: false,
+      reason: expect.stringContaining("Type haproxy:be_app to confirm"),
+      confirmText: "haproxy:be_app",
+    });
     const confirmed = planHaproxyAction(servers, drain("web1"), { confirmation: "haproxy:be_app" });
     expect(confirmed).toMatchObject({ ok: true, plan: { confirmText: "haproxy:be_app" } });
     const zeroWeight = planHaproxyAction(servers, {

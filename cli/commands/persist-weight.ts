@@ -1,0 +1,69 @@
+/**
+ * fulcrum persist-weight: a backend's weight written into the nginx or keepalived config file on a
+ * host (DESIGN.md §5: "offer to write the weight into keepalived.conf"), through core's config edit:
+ * plan (redacted diff, commands) -> confirm -> backup, daemon check, swap, reload -> audit entry.
+ */
+import { randomUUID } from "node:crypto";
+import { userInfo } from "node:os";
+import { applyConfigEdit } from "../../core/actions/config-edit/apply-config-edit.ts";
+import { configEditChangeEntry } from "../../core/actions/config-edit/config-edit-change-entry.ts";
+import { planConfigEdit } from "../../core/actions/config-edit/plan-config-edit.ts";
+import { readConfigFile } from "../../core/actions/config-edit/read-config-file.ts";
+import { HostActionLocks } from "../../core/actions/host-action-lock.ts";
+import { sessionExecutor } from "../../core/actions/host-executor.ts";
+import { AuditLog } from "../../core/audit/audit-log.ts";
+import { auditLogPath } from "../../core/audit/data-folder.ts";
+import { EXIT_FAILED, EXIT_OK } from "../exit-codes.ts";
+import { connectHost } from "../host-session.ts";
+import { canAsk, confirmApply } from "./confirm-prompt.ts";
+import { parsePersistWeightArgs, PERSIST_WEIGHT_USAGE } from "./persist-weight-args.ts";
+import { configEditPlanText, configEditReportText } from "./persist-weight-text.ts";
+
+function failed(message: string): number {
+  process.stderr.write(`fulcrum: ${message}\n`);
+  return EXIT_FAILED;
+}
+
+export async function persistWeightCommand(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(PERSIST_WEIGHT_USAGE);
+    return EXIT_OK;
+  }
+  const request = parsePersistWeightArgs(args);
+  const session = await connectHost(request.host, request.sshConfig);
+  try {
+    const executor = sessionExecutor(session);
+    const read = await readConfigFile(executor, request.target.configPath);
+    if (!read.ok) return failed(`refused: ${read.reason}`);
+    const planned = planConfigEdit(read.text, request.target, request.intent, new Date());
+    if (!planned.ok) return failed(`refused: ${planned.reason}`);
+    const { plan } = planned;
+    process.stdout.write(configEditPlanText(plan));
+    if (request.dryRun) {
+      process.stdout.write("dry run: nothing was changed\n");
+      return EXIT_OK;
+    }
+    if (!request.yes) {
+      if (!canAsk())
+        return failed("refusing to apply without confirmation: no terminal to ask on; pass --yes");
+      if (!(await confirmApply())) return failed("not applied; nothing was changed");
+    }
+    const startedAt = new Date();
+    const report = await applyConfigEdit(plan, {
+      hostId: request.host,
+      executor,
+      locks: new HostActionLocks(),
+    });
+    const entry = configEditChangeEntry(plan, report, {
+      id: randomUUID(),
+      at: startedAt,
+      who: { osUser: userInfo().username, sshUser: session.target.user },
+      hostId: request.host,
+    });
+    await new AuditLog(auditLogPath()).appendChange(entry);
+    process.stdout.write(configEditReportText(report, entry.id));
+    return report.outcome === "verified" ? EXIT_OK : EXIT_FAILED;
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * A HaproxyIntent as the flat record an audit entry keeps in `undo`, and back. The way back is a
+ * trust boundary (the log is a file anyone with the account can edit), so names and weights go
+ * through the same validators as the CLI's arguments before they can reach a runtime command.
+ */
+import { z } from "zod";
+import { haproxyName, haproxyWeight, ValidationError } from "../../commands/validated.ts";
+import type { HaproxyIntent } from "./haproxy-intent.ts";
+import type { HaproxyAdmin } from "./haproxy-server-view.ts";
+
+function branded<T>(make: (value: never) => T) {
+  return (value: unknown, context: z.RefinementCtx): T => {
+    try {
+      return make(value as never);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      context.addIssue({ code: "custom", message: error.message });
+      return z.NEVER;
+    }
+  };
+}
+
+const Name = z.string().transform(branded(haproxyName));
+
+export const HaproxyIntentSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("haproxy-state"),
+    backend: Name,
+    server: Name,
+    state: z.enum(["ready", "drain", "maint"]),
+  }),
+  z.strictObject({
+    kind: z.literal("haproxy-weight"),
+    backend: Name,
+    server: Name,
+    weight: z.number().int().transform(branded(haproxyWeight)),
+  }),
+]);
+
+export type HaproxyIntentRecord = Record<string, string | number>;
+
+export function haproxyIntentRecord(intent: HaproxyIntent): HaproxyIntentRecord {
+  return intent.kind === "haproxy-state"
+    ? { kind: intent.kind, backend: intent.backend, server: intent.server, state: intent.state }
+    : { kind: intent.kind, backend: intent.backend, server: intent.server, weight: intent.weight };
+}
+
+/**
+ * What puts the server back as it was before `intent`: a state change returns to the admin state
+ * read before it (a drain of a server that was in maint goes back to maint, not to ready); a
+ * weight change returns to the weight read before it.
+ */
+export function inverseHaproxyIntent(
+  intent: HaproxyIntent,
+  before: { admin: HaproxyAdmin; weight: number },
+): HaproxyIntent {
+  const { backend, server } = intent;
+  return intent.kind === "haproxy-state"
+    ? { kind: "haproxy-state", backend, server, state: before.admin }
+    : { kind: "haproxy-weight", backend, server, weight: haproxyWeight(before.weight) };
+}
