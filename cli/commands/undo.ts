@@ -29,7 +29,7 @@ export async function undoCommand(args: string[]): Promise<number> {
     if (!change) throw new UsageError(`no audit entry ${JSON.stringify(entryId)} (fulcrum audit lists them)`);
     if (change.type !== "haproxy") {
       process.stderr.write(
-        `fulcrum: refused: entry ${entryId} is a ${change.type} change; the CLI undoes IPVS and HAProxy actions only\n`,
+        `fulcrum: refused: entry ${entryId} is a ${change.type} change, undone as its own action: ${manualUndo(change.undo)}\n`,
       );
       return EXIT_FAILED;
     }
@@ -54,4 +54,17 @@ export async function undoCommand(args: string[]): Promise<number> {
   } finally {
     opened.close();
   }
+}
+
+/**
+ * Failovers and config edits are undone as an action of their own, which the operator runs and
+ * confirms: a failover back is a new failover with its own preflight; a config restore replaces a
+ * live file. The entry's undo record says which.
+ */
+function manualUndo(undo: Record<string, string | number | boolean> | undefined): string {
+  if (undo?.action === "failover") return `fulcrum failover ${String(undo.from)} --to ${String(undo.to)}`;
+  if (undo?.action === "restore-config-backup") {
+    return `copy ${String(undo.backupPath)} back over ${String(undo.configPath)} on the host, check it and reload ${String(undo.daemon)}`;
+  }
+  return "nothing recorded to undo";
 }
