@@ -7,7 +7,9 @@
  * The renderer imports only types from this file (and the names list), never the core behind it.
  */
 import { z } from "zod";
+import { HaproxyIntentWireSchema } from "./actions/haproxy/haproxy-intent-record.ts";
 import { ActionIntentSchema, AuditEntrySchema, BackendStateSchema } from "./audit/audit-entry.ts";
+import { ChangeEntrySchema } from "./audit/change-entry.ts";
 
 /** A u64 counter as decimal text (never a JS number: busy directors pass 2^53). */
 export const U64 = z.string().regex(/^\d{1,20}$/, "a decimal u64");
@@ -237,20 +239,57 @@ export const PlanViewSchema = z.object({
 });
 export type PlanView = z.infer<typeof PlanViewSchema>;
 
+const PlanRefusalSchema = z.object({
+  ok: z.literal(false),
+  refusal: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** For confirmation-required: type this (the service key, `haproxy:BACKEND`) to lift the guards. */
+    confirmText: z.string().optional(),
+    guards: z.array(codedMessage).optional(),
+  }),
+});
+
 export const PlanReplySchema = z.union([
   z.object({ ok: z.literal(true), plan: PlanViewSchema }),
-  z.object({
-    ok: z.literal(false),
-    refusal: z.object({
-      code: z.string(),
-      message: z.string(),
-      /** For confirmation-required: type this (the service key) to lift the guards. */
-      confirmText: z.string().optional(),
-      guards: z.array(codedMessage).optional(),
-    }),
-  }),
+  PlanRefusalSchema,
 ]);
 export type PlanReply = z.infer<typeof PlanReplySchema>;
+
+const HaproxyAdminSchema = z.enum(["ready", "drain", "maint"]);
+
+/**
+ * An HAProxy runtime plan as the preview shows it (core/actions/haproxy/plan-haproxy-action.ts),
+ * under an id that applyAction takes like an IPVS plan's. Runtime changes live in HAProxy's memory.
+ */
+export const HaproxyPlanViewSchema = z.object({
+  family: z.literal("haproxy"),
+  planId: z.string(),
+  hostId: z.string(),
+  intent: HaproxyIntentWireSchema,
+  /** The admin socket the command goes to. */
+  socket: z.string(),
+  /** The remote command that carries it, as the shell receives it; the runtime command is its stdin. */
+  transport: z.string(),
+  /** The exact runtime commands sent on the socket. */
+  commands: z.array(z.string()),
+  before: z.object({
+    admin: HaproxyAdminSchema,
+    weight: z.number().int(),
+    sessions: z.number().int(),
+    agentControlled: z.boolean(),
+  }),
+  expectedAfter: z.object({ admin: HaproxyAdminSchema, weight: z.number().int() }),
+  warnings: z.array(codedMessage),
+  confirmedGuards: z.array(codedMessage),
+});
+export type HaproxyPlanView = z.output<typeof HaproxyPlanViewSchema>;
+
+export const HaproxyPlanReplySchema = z.union([
+  z.object({ ok: z.literal(true), plan: HaproxyPlanViewSchema }),
+  PlanRefusalSchema,
+]);
+export type HaproxyPlanReply = z.output<typeof HaproxyPlanReplySchema>;
 
 export const ActionResultSchema = z.object({
   outcome: z.enum(["verified", "not-verified", "aborted", "refused", "failed", "unknown"]),
@@ -265,8 +304,39 @@ export type ActionResult = z.infer<typeof ActionResultSchema>;
 
 export type AuditEntryView = z.infer<typeof AuditEntrySchema>;
 
+/** One line of the audit log: an IPVS entry, or a change entry told apart by its `type` (HAProxy, config edit, failover). */
+export const AuditRecordSchema = z.union([AuditEntrySchema, ChangeEntrySchema]);
+export type AuditRecordView = z.infer<typeof AuditRecordSchema>;
+export type ChangeEntryView = z.infer<typeof ChangeEntrySchema>;
+
 const empty = z.object({}).strict();
 const hostRef = z.object({ hostId: z.string().min(1).max(200) }).strict();
+
+/** An ssh alias as ~/.ssh/config names it (the host's id once added). */
+export const HostAliasSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.@:-][A-Za-z0-9_.@:%+-]{0,252}$/, "an ssh host alias (letters, digits, . _ - @ : % +)");
+
+/** What a host's SSH login is waiting for from the operator; the answer goes back by promptId. */
+export const CredentialRequestSchema = z.object({
+  promptId: z.string(),
+  hostId: z.string(),
+  kind: z.enum(["passphrase-needed", "password-needed"]),
+  /** The encrypted key file, for passphrase-needed. */
+  keyFile: z.string().optional(),
+  /** `user@host:port` of the hop asking (a jump host may be the one asking). */
+  destination: z.string(),
+  /** 1 on the first ask; more after a wrong answer. */
+  attempt: z.number().int(),
+});
+export type CredentialRequest = z.infer<typeof CredentialRequestSchema>;
+
+export const HostListSchema = z.object({
+  hosts: z.array(HostSummarySchema),
+  /** True while the built-in demo cluster is what is shown. */
+  demo: z.boolean(),
+});
+export type HostList = z.infer<typeof HostListSchema>;
 
 /** Requests: intents the renderer asks of the core, each with its reply. */
 export const apiRequests = {
@@ -293,7 +363,42 @@ export const apiRequests = {
   },
   listAudit: {
     request: z.object({ hostId: z.string().min(1).max(200).optional() }).strict(),
-    reply: z.array(AuditEntrySchema),
+    reply: z.array(AuditRecordSchema),
+  },
+  /** Plan an HAProxy server's state or weight change; applyAction and undoAction then take it like any plan. */
+  planHaproxyAction: {
+    request: z
+      .object({
+        hostId: z.string().min(1).max(200),
+        intent: HaproxyIntentWireSchema,
+        confirmation: z.string().max(200).optional(),
+      })
+      .strict(),
+    reply: HaproxyPlanReplySchema,
+  },
+  /** Follow a host by its ~/.ssh/config alias; kept in the data folder's host list. */
+  addHost: {
+    request: z.object({ alias: HostAliasSchema, production: z.boolean() }).strict(),
+    reply: HostSummarySchema,
+  },
+  /** Stop following a host and forget it (its audit entries stay). */
+  removeHost: { request: hostRef, reply: z.object({ removed: z.boolean() }) },
+  /**
+   * The operator checked the fingerprint a host presented (unknown-hostkey) and trusts it: recorded
+   * in Fulcrum's trust store, then the host connects. A changed key is never accepted this way.
+   */
+  trustHostKey: {
+    request: z.object({ hostId: z.string().min(1).max(200), fingerprint: z.string().min(1).max(200) }).strict(),
+    reply: SessionStateSchema,
+  },
+  /** Try a failed host again (after fixing a key, sudo or the network). */
+  retryHost: { request: hostRef, reply: SessionStateSchema },
+  /** Prompts still waiting for an answer (for a console opened after they were asked). */
+  listCredentialRequests: { request: empty, reply: z.array(CredentialRequestSchema) },
+  /** Answer a credentialRequested prompt; no secret means "skip this key / give up on passwords". */
+  answerCredential: {
+    request: z.object({ promptId: z.string().min(1).max(100), secret: z.string().max(4096).optional() }).strict(),
+    reply: z.object({ accepted: z.boolean() }),
   },
 } as const;
 
@@ -301,7 +406,13 @@ export const apiRequests = {
 export const apiEvents = {
   hostStateChanged: z.object({ hostId: z.string(), state: SessionStateSchema }),
   sampleReceived: HostSnapshotSchema,
-  auditAppended: AuditEntrySchema,
+  auditAppended: AuditRecordSchema,
+  /** Hosts were added or removed (or the demo cluster came or went). */
+  hostsChanged: HostListSchema,
+  /** A login is waiting for a passphrase or password; answer with answerCredential. */
+  credentialRequested: CredentialRequestSchema,
+  /** A prompt is over (answered here or elsewhere, expired, or its host went away): close its dialog. */
+  credentialSettled: z.object({ promptId: z.string(), how: z.enum(["answered", "expired", "cancelled"]) }),
   /** A backend Fulcrum changed was changed again by someone else (keepalived, an agent, an operator). */
   alertRaised: z.object({
     hostId: z.string(),

@@ -13,6 +13,13 @@ export const BRIDGED_REQUESTS = {
   applyAction: true,
   undoAction: true,
   listAudit: true,
+  planHaproxyAction: true,
+  addHost: true,
+  removeHost: true,
+  trustHostKey: true,
+  retryHost: true,
+  listCredentialRequests: true,
+  answerCredential: true,
 } as const satisfies Record<RequestName, true>;
 
 export const BRIDGED_EVENTS = {
@@ -20,6 +27,9 @@ export const BRIDGED_EVENTS = {
   sampleReceived: true,
   auditAppended: true,
   alertRaised: true,
+  hostsChanged: true,
+  credentialRequested: true,
+  credentialSettled: true,
 } as const satisfies Record<EventName, true>;
 
 export const EVENT_CHANNEL = "fulcrum:event";

@@ -4,9 +4,10 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { app, BrowserWindow, ipcMain, Menu, session } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from "electron";
 import { createApiDispatcher } from "../core/carrier/api-dispatcher.ts";
 import { createAppCore } from "../core/app/app-core.ts";
+import { createConsoleSetup } from "../core/app/console-setup.ts";
 import { createEventHub } from "../core/carrier/event-hub.ts";
 import { buildAppMenuTemplate } from "./app-menu.ts";
 import { denyNavigationEverywhere } from "./harden-web-contents.ts";
@@ -22,9 +23,16 @@ const rendererUrl =
   pathToFileURL(path.join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}/index.html`)).href;
 
 const events = createEventHub();
-// No hosts are configured yet in the desktop app, so it opens on the built-in demo cluster (every
-// host marked demo); real hosts come in through the same core (see cli/commands/serve.ts --host).
-const core = createAppCore({ info: { version: app.getVersion(), carrier: "electron" }, events, hosts: [] });
+// The operator's hosts are saved in the data folder as they add them; until there is one, the app
+// shows the built-in demo cluster (every host marked demo).
+const { setup, audit } = createConsoleSetup({ events, intervalSeconds: 2 });
+const core = createAppCore({
+  info: { version: app.getVersion(), carrier: "electron" },
+  events,
+  hosts: [],
+  setup,
+  audit,
+});
 
 function openWindow(): void {
   const window = createMainWindow({ preloadPath, rendererUrl });
@@ -53,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession(session.defaultSession, rendererUrl);
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
@@ -65,7 +73,13 @@ if (!app.requestSingleInstanceLock()) {
       dispatch: createApiDispatcher(core.handlers),
       isOwnRenderer: createRendererUrlCheck(rendererUrl),
     });
-    core.start();
+    // A damaged host list must not keep the console from opening: say so, and show the demo.
+    await core.start().catch((error: unknown) => {
+      dialog.showErrorBox(
+        "Fulcrum could not open your saved hosts",
+        error instanceof Error ? error.message : String(error),
+      );
+    });
     openWindow();
   });
 

@@ -19,8 +19,8 @@ export function haproxyPlanText(plan: HaproxyPlan, hostId: string, socket: strin
     `  command: ${plan.command}`,
     `  before:  ${serverStateText(plan.before)} (${plan.before.sessions} current sessions)`,
     `  after:   ${serverStateText(plan.expected)}`,
-    ...plan.warnings.map((warning) => `  warning: ${warning}`),
-    ...plan.guards.map((guard) => `  guard:   ${guard} (confirmed with ${plan.confirmText ?? "?"})`),
+    ...plan.warnings.map((warning) => `  warning: ${warning.message}`),
+    ...plan.guards.map((guard) => `  guard:   ${guard.message} (confirmed with ${plan.confirmText ?? "?"})`),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -1,20 +1,18 @@
 /**
  * fulcrum serve [--port N] [--host ALIAS]...: browser mode. Serves the built renderer and the API
- * over one WebSocket on 127.0.0.1 only, behind a random token in the printed URL. With no --host,
+ * over one WebSocket on 127.0.0.1 only, behind a random token in the printed URL. It follows the
+ * hosts saved in the data folder (added from the console) plus any --host for this run; with none,
  * the built-in demo cluster is shown (marked demo). Runs until Ctrl-C.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { HostActionLocks } from "../../core/actions/host-action-lock.ts";
 import { createAppCore } from "../../core/app/app-core.ts";
-import { auditLogPath } from "../../core/audit/data-folder.ts";
-import { AuditLog } from "../../core/audit/audit-log.ts";
-import { createSshHost } from "../../core/app/ssh-hosts.ts";
+import { createConsoleSetup } from "../../core/app/console-setup.ts";
 import { createEventHub } from "../../core/carrier/event-hub.ts";
 import { startWebServer } from "../../core/carrier/web-server.ts";
-import { openHostSession } from "../../core/ssh/open-host-session.ts";
 import { EXIT_OK, UsageError } from "../exit-codes.ts";
+import { checkHostAlias } from "../host-session.ts";
 import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag } from "../flags.ts";
 
 const WEB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "web");
@@ -34,24 +32,18 @@ export async function serveCommand(args: string[]): Promise<number> {
   const configFile = sshConfigFlag(flags);
   const events = createEventHub();
   const production = new Set(flags.values.get("--production-host") ?? []);
-  const aliases = [...(flags.values.get("--host") ?? []), ...production];
-  const audit = new AuditLog(auditLogPath());
-  const locks = new HostActionLocks();
-  const hosts = await Promise.all(
-    aliases.map(async (alias) =>
-      createSshHost(
-        {
-          session: await openHostSession(alias, configFile === undefined ? {} : { configFile }),
-          production: production.has(alias),
-          sampler: { intervalSeconds },
-        },
-        events,
-        { audit, locks },
-      ),
-    ),
-  );
-  const core = createAppCore({ info: { version: "0.1.0", carrier: "browser" }, events, hosts, audit });
-  core.start();
+  const transient = [...(flags.values.get("--host") ?? []), ...production].map((alias) => ({
+    alias: checkHostAlias(alias),
+    production: production.has(alias),
+  }));
+  const { setup, audit } = createConsoleSetup({
+    events,
+    intervalSeconds,
+    transient,
+    ...(configFile === undefined ? {} : { configFile }),
+  });
+  const core = createAppCore({ info: { version: "0.1.0", carrier: "browser" }, events, hosts: [], setup, audit });
+  await core.start();
   const server = await startWebServer({
     handlers: core.handlers,
     events,
@@ -59,7 +51,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     ...(port === undefined ? {} : { port }),
   });
   process.stdout.write(
-    `Fulcrum is serving on ${server.url}\n${hosts.length === 0 ? "Showing the built-in demo cluster (simulated hosts).\n" : ""}Press Ctrl-C to stop.\n`,
+    `Fulcrum is serving on ${server.url}\n${(await core.handlers.getAppInfo({})).demo ? "Showing the built-in demo cluster (simulated hosts) until you add a host.\n" : ""}Press Ctrl-C to stop.\n`,
   );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -1,24 +1,45 @@
 /**
  * The application behind both carriers (Electron IPC and browser mode): the hosts it follows and
- * the API handlers over them. The demo cluster is shown when no real host is configured, and it is
+ * the API handlers over them. The demo cluster is shown when no real host is followed, and it is
  * always marked demo; its actions are audited in a log of their own, never in the operator's.
+ * Real hosts come from the operator's saved host list (added from the console) and from the
+ * command line (this run only).
  */
-import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { ActionResult, AppInfo, PlanReply } from "../api.ts";
-import { AuditLog } from "../audit/audit-log.ts";
+import type { AuditLog } from "../audit/audit-log.ts";
 import type { ApiHandlers } from "../carrier/api-handlers.ts";
 import type { EventHub } from "../carrier/event-hub.ts";
-import { createDemoHosts } from "./demo-hosts.ts";
+import { problemError } from "../ssh/problem.ts";
+import type { CredentialPrompts } from "../ssh/credentials.ts";
+import { CredentialBroker } from "./credential-broker.ts";
+import type { HostInventory } from "./host-inventory.ts";
+import { HostSet } from "./host-set.ts";
+import { applyOnHost, auditRecords, undoOnHost } from "./host-action-routes.ts";
+import { haproxyIntentOf } from "../actions/haproxy/haproxy-intent-record.ts";
 import type { MonitoredHost } from "./monitored-host.ts";
+
+/** How the console opens a real host by its ~/.ssh/config alias (no connection is made yet). */
+export type OpenRealHost = (
+  alias: string,
+  production: boolean,
+  prompts: CredentialPrompts,
+) => Promise<MonitoredHost>;
+
+export interface HostSetup {
+  /** Where hosts added from the console are kept across launches. */
+  inventory: HostInventory;
+  open: OpenRealHost;
+  /** Hosts followed for this run only (the command line's --host), not saved. */
+  transient?: Array<{ alias: string; production: boolean }>;
+}
 
 export interface AppCoreOptions {
   info: Pick<AppInfo, "version" | "carrier">;
   events: EventHub;
-  /** Real hosts; when empty, the demo cluster is shown instead. */
+  /** Hosts already opened (tests); with none and nothing in the setup, the demo cluster is shown. */
   hosts: MonitoredHost[];
+  /** Without it the console cannot add hosts (addHost is refused). */
+  setup?: HostSetup;
   /** The operator's audit log (the real hosts' actions). */
   audit?: AuditLog;
   demoIntervalSeconds?: number;
@@ -26,7 +47,8 @@ export interface AppCoreOptions {
 
 export interface AppCore {
   handlers: ApiHandlers;
-  start(): void;
+  /** Opens the saved and transient hosts (the demo goes if there are any) and starts sampling. */
+  start(): Promise<void>;
   stop(): void;
 }
 
@@ -34,44 +56,91 @@ const noActions = (hostId: string): string =>
   `no IPVS actions for host ${hostId} (unknown host, or it has no IPVS table)`;
 
 export function createAppCore(options: AppCoreOptions): AppCore {
-  const demo = options.hosts.length === 0;
-  // One fresh file per run, removed on stop: demo actions never mix with another run's or the operator's.
-  const demoAudit = demo
-    ? new AuditLog(path.join(tmpdir(), `fulcrum-demo-audit-${randomUUID()}.jsonl`))
-    : undefined;
-  const audit = demoAudit ?? options.audit;
-  const hosts = demoAudit
-    ? createDemoHosts(options.events, options.demoIntervalSeconds ?? 2, demoAudit)
-    : options.hosts;
-  const byId = new Map(hosts.map((host) => [host.summary.id, host]));
+  const { events, setup } = options;
+  const hosts = new HostSet({ events, demoIntervalSeconds: options.demoIntervalSeconds ?? 2 }, options.hosts);
+  const credentials = new CredentialBroker({
+    onRequested: (request) => events.emit("credentialRequested", request),
+    onSettled: (settled) => events.emit("credentialSettled", settled),
+  });
   const refusedResult = (hostId: string): ActionResult => ({
     outcome: "refused",
     message: noActions(hostId),
     commands: [],
   });
+  const auditLog = () => hosts.demoAudit ?? options.audit;
+
+  async function follow(alias: string, production: boolean): Promise<MonitoredHost> {
+    if (!setup)
+      throw problemError(
+        "access-denied",
+        "this console was started without a host list; it cannot add hosts",
+      );
+    if (hosts.hasReal(alias)) throw problemError("command-failed", `${alias} is already followed`);
+    const host = await setup.open(alias, production, credentials.promptsFor(alias));
+    hosts.addReal(host);
+    return host;
+  }
+
+  function realHost(hostId: string) {
+    const connection = hosts.get(hostId)?.connection;
+    if (!connection) throw problemError("not-found", `${hostId} is not a real host of this console`);
+    return connection;
+  }
+
   return {
     handlers: {
-      getAppInfo: async () => ({ ...options.info, demo }),
-      listHosts: async () => hosts.map((host) => host.summary),
-      getSnapshot: async ({ hostId }) => byId.get(hostId)?.monitor.latest ?? null,
+      getAppInfo: async () => ({ ...options.info, demo: hosts.demo }),
+      listHosts: async () => hosts.list().hosts,
+      getSnapshot: async ({ hostId }) => hosts.get(hostId)?.monitor.latest ?? null,
       planAction: async ({ hostId, intent, confirmation }): Promise<PlanReply> => {
-        const actions = byId.get(hostId)?.actions;
+        const actions = hosts.get(hostId)?.actions;
         if (!actions) return { ok: false, refusal: { code: "not-ipvs", message: noActions(hostId) } };
         return actions.plan(intent, confirmation);
       },
+      planHaproxyAction: async ({ hostId, intent, confirmation }) => {
+        const haproxy = hosts.get(hostId)?.haproxyActions;
+        if (!haproxy)
+          return {
+            ok: false,
+            refusal: { code: "not-haproxy", message: `no HAProxy actions for host ${hostId}` },
+          };
+        return haproxy.plan(haproxyIntentOf(intent), confirmation);
+      },
       applyAction: async ({ hostId, planId }) =>
-        byId.get(hostId)?.actions?.apply(planId) ?? refusedResult(hostId),
+        (await applyOnHost(hosts.get(hostId), planId)) ?? refusedResult(hostId),
       undoAction: async ({ hostId, auditId }) =>
-        byId.get(hostId)?.actions?.undo(auditId) ?? refusedResult(hostId),
-      listAudit: async ({ hostId }) => (audit ? audit.query(hostId === undefined ? {} : { hostId }) : []),
+        (await undoOnHost(hosts.get(hostId), auditId)) ?? refusedResult(hostId),
+      listAudit: async ({ hostId }) => auditRecords(auditLog(), hostId),
+      addHost: async ({ alias, production }) => {
+        const host = await follow(alias, production);
+        // Saved only once it opened: a typo in the alias is not remembered.
+        await setup?.inventory.add(alias, production);
+        return host.summary;
+      },
+      removeHost: async ({ hostId }) => {
+        if (!hosts.hasReal(hostId)) return { removed: false };
+        credentials.cancelHost(hostId);
+        hosts.removeReal(hostId);
+        await setup?.inventory.remove(hostId);
+        return { removed: true };
+      },
+      trustHostKey: async ({ hostId, fingerprint }) => realHost(hostId).trustHostKey(fingerprint),
+      retryHost: async ({ hostId }) => realHost(hostId).retry(),
+      listCredentialRequests: async () => credentials.pending(),
+      answerCredential: async ({ promptId, secret }) => ({ accepted: credentials.answer(promptId, secret) }),
     },
-    start: () => hosts.forEach((host) => host.monitor.start()),
+    start: async () => {
+      if (setup) {
+        const saved = await setup.inventory.load();
+        for (const entry of [...saved, ...(setup.transient ?? [])]) {
+          if (!hosts.hasReal(entry.alias)) await follow(entry.alias, entry.production);
+        }
+      }
+      hosts.start();
+    },
     stop: () => {
-      hosts.forEach((host) => {
-        host.monitor.stop();
-        host.close();
-      });
-      if (demoAudit) rmSync(demoAudit.path, { force: true });
+      credentials.cancelAll();
+      hosts.stop();
     },
   };
 }

@@ -9,6 +9,8 @@ import { openDemoStream } from "../live/demo-stream.ts";
 import { HostMonitor } from "../live/host-monitor.ts";
 import { advanceDemoCluster, createDemoCluster } from "../sim/demo-cluster.ts";
 import { createSimExecutor } from "../sim/sim-executor.ts";
+import { createSimHaproxyExecutor, SIM_HAPROXY_CONFIG } from "../sim/haproxy-sim-executor.ts";
+import { HaproxyHostActions } from "./haproxy-host-actions.ts";
 import { HostActions } from "./host-actions.ts";
 import { DEMO_STATE, type MonitoredHost } from "./monitored-host.ts";
 
@@ -44,6 +46,19 @@ export function createDemoHosts(
           onAlert: (alert) => events.emit("alertRaised", alert),
         })
       : undefined;
+    // The simulated HAProxy answers the runtime commands on its admin socket, and its next frame
+    // shows the change; the socket is found in its haproxy.cfg, as on a real host.
+    const haproxyActions = host.haproxy
+      ? new HaproxyHostActions({
+          hostId: host.name,
+          production: false,
+          executor: createSimHaproxyExecutor(host.haproxy, () => advanceDemoCluster(cluster, now())),
+          audit,
+          locks,
+          onAudit: (entry) => events.emit("auditAppended", entry),
+          configPath: SIM_HAPROXY_CONFIG,
+        })
+      : undefined;
     return {
       summary: {
         id: host.name,
@@ -54,6 +69,7 @@ export function createDemoHosts(
       },
       monitor,
       ...(actions ? { actions } : {}),
+      ...(haproxyActions ? { haproxyActions } : {}),
       close: () => {},
     };
   });

@@ -9,6 +9,8 @@ import type { EventHub } from "../carrier/event-hub.ts";
 import { HostMonitor } from "../live/host-monitor.ts";
 import { openSshSamplerStream, type SshSamplerOptions } from "../live/ssh-stream.ts";
 import type { HostSession } from "../ssh/session.ts";
+import { DEFAULT_HAPROXY_CONFIG } from "../actions/haproxy/resolve-haproxy-socket.ts";
+import { HaproxyHostActions } from "./haproxy-host-actions.ts";
 import { HostActions } from "./host-actions.ts";
 import type { MonitoredHost } from "./monitored-host.ts";
 
@@ -38,10 +40,25 @@ export function createSshHost(
       host.actions?.observe(snapshot);
     },
   });
+  const { session } = spec;
+  // A failed session waits for the operator (trust a key, give a passphrase, fix sudo): only they
+  // start it again. The connect() here is not awaited: its outcome arrives as stateChanged.
+  const reconnect = (): void => void session.connect().catch(() => {});
   const host: MonitoredHost = {
-    summary: { id, label: id, kind: "ssh", production: spec.production, state: spec.session.state },
+    summary: { id, label: id, kind: "ssh", production: spec.production, state: session.state },
     monitor,
-    close: () => spec.session.close(),
+    connection: {
+      trustHostKey: async (fingerprint) => {
+        await session.trustHostKey(fingerprint);
+        reconnect();
+        return session.state;
+      },
+      retry: () => {
+        reconnect();
+        return session.state;
+      },
+    },
+    close: () => session.close(),
   };
   if (actionDeps) {
     host.actions = new HostActions({
@@ -55,6 +72,19 @@ export function createSshHost(
       onAlert: (alert) => events.emit("alertRaised", alert),
       sshUser: spec.session.target.user,
       readKeepalivedConfig: true,
+    });
+    // The same socket and config the sampler reads, so actions change what the HAProxy table shows.
+    const { haproxySocket, haproxyConfig } = spec.sampler;
+    host.haproxyActions = new HaproxyHostActions({
+      hostId: id,
+      production: spec.production,
+      executor: sessionExecutor(spec.session),
+      audit: actionDeps.audit,
+      locks: actionDeps.locks,
+      onAudit: (entry) => events.emit("auditAppended", entry),
+      sshUser: spec.session.target.user,
+      configPath: haproxyConfig ?? DEFAULT_HAPROXY_CONFIG,
+      ...(haproxySocket === undefined ? {} : { socket: haproxySocket }),
     });
   }
   spec.session.on("stateChanged", (state) => {

@@ -4,6 +4,7 @@
  * another user runs it under one `sudo -n` when sudo allows it without a password, and otherwise
  * without sudo (the loop then falls back to /proc/net/ip_vs and says what is missing).
  */
+import { SessionProblemError } from "../ssh/problem.ts";
 import type { HostSession } from "../ssh/session.ts";
 import { buildSamplerInvocation } from "../sampler/sampler-command.ts";
 import { buildSamplerScript } from "../sampler/remote-script.ts";
@@ -33,6 +34,12 @@ export function openSshSamplerStream(session: HostSession, options: SshSamplerOp
   const sections = options.sections ?? (options.nginxStatusUrl ? [...SAMPLER_SOURCES] : DEFAULT_SECTIONS);
   const script = buildSamplerScript({ ...options, sections });
   return async (): Promise<ChunkStream> => {
+    // A failed session needs the operator (a key to trust, a passphrase, credentials): reopening
+    // the stream must not start a new login behind their back, every few seconds, asking again.
+    const { phase, problem } = session.state;
+    if (phase === "failed") {
+      throw new SessionProblemError(problem ?? { code: "internal-error", message: "the session failed" });
+    }
     await session.connect();
     const useSudo = await canSudoWithoutPassword(session);
     const invocation = buildSamplerInvocation(script, { useSudo });

@@ -12,6 +12,7 @@
  */
 import { zeroCounters, type Counters } from "../model/counters.ts";
 import { formatIpvsadm } from "./format-ipvsadm.ts";
+import { SIM_HAPROXY_SOCKET } from "./haproxy-sim-executor.ts";
 import { formatHaproxyShowStat, formatNetSpeed, formatProcNetDev } from "./format-host.ts";
 import {
   addBackgroundTraffic,
@@ -147,6 +148,7 @@ function haproxyHost(startMs: number, seed: number): DemoHost {
       name,
       address: `192.168.51.${11 + i}:8080`,
       weight: 100,
+      initialWeight: 100,
       state: name === "app3" ? ("drain" as const) : ("ready" as const),
       current: name === "app3" ? 60 : 0,
       max: 0,
@@ -269,7 +271,7 @@ export function demoHostCaps(host: DemoHost): string {
     "ipvsadm-version": host.ipvs ? "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)" : "",
     "ipvsadm-permitted": host.ipvs ? "1" : "0",
     "ip-vs-proc": host.ipvs ? "1" : "0",
-    "haproxy-socket": host.haproxy ? "/run/haproxy/admin.sock" : "",
+    "haproxy-socket": host.haproxy ? SIM_HAPROXY_SOCKET : "",
     "haproxy-socket-source": host.haproxy ? "config" : "none",
     "haproxy-socket-found": host.haproxy ? "1" : "0",
     "socket-client": "socat",

@@ -256,3 +256,53 @@ export function formatHaproxyShowStat(proxy: SimHaproxy): string {
   });
   return `${text}\n`;
 }
+
+// The header HAProxy 2.6.12 prints (test/fixtures/haproxy/show-servers-state.txt).
+const SERVERS_STATE_COLUMNS =
+  "be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr srv_agent_addr srv_agent_port";
+
+// srv_admin_state bits (server.h SRV_ADMF_*): FMAINT 0x01, FDRAIN 0x08. `set server ... state`
+// sets one and clears the other, so a simulated server has at most one.
+const ADMIN_STATE = { ready: 0, drain: 0x08, maint: 0x01 } as const;
+
+/**
+ * `show servers state`: the format version, the header, one row per server, the closing empty line.
+ * Check columns are those of the capture's passing L4 check (status 6, result 3, state 6; a server
+ * in maint is stopped, srv_op_state 0, and its check is paused, state 14), health as `show stat`.
+ */
+export function formatHaproxyServersState(proxy: SimHaproxy): string {
+  let text = `1\n# ${SERVERS_STATE_COLUMNS}\n`;
+  proxy.servers.forEach((server, i) => {
+    const [address = "", port = "0"] = server.address.split(":");
+    const maint = server.state === "maint";
+    const fields = [
+      3,
+      proxy.backend,
+      i + 1,
+      server.name,
+      address,
+      maint ? 0 : 2,
+      ADMIN_STATE[server.state],
+      server.weight,
+      server.initialWeight ?? server.weight,
+      Math.floor(server.lastChangeSeconds),
+      6,
+      3,
+      maint ? 0 : 4,
+      maint ? 14 : 6,
+      0,
+      0,
+      0,
+      "-",
+      port,
+      "-",
+      0,
+      0,
+      "-",
+      "-",
+      0,
+    ];
+    text += `${fields.join(" ")}\n`;
+  });
+  return `${text}\n`;
+}

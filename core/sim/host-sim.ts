@@ -68,7 +68,10 @@ export type HaproxyServerState = "ready" | "drain" | "maint";
 export interface SimHaproxyServer {
   name: string;
   address: string;
+  /** The runtime (user) weight; `set server ... weight` changes it. */
   weight: number;
+  /** The weight in the configuration (srv_iweight); the runtime weight when not given. */
+  initialWeight?: number;
   state: HaproxyServerState;
   current: number;
   max: number;

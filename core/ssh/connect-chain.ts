@@ -92,6 +92,9 @@ function forward(via: Client, hop: ResolvedHost, where: string): Promise<Duplex>
   });
 }
 
+/** What OpenSSH's sshd allows for a login by default (LoginGraceTime 120 s): a prompt's upper bound. */
+const LOGIN_GRACE_MS = 120_000;
+
 function connectHop(hop: ResolvedHost, sock: Duplex | undefined, options: ChainOptions): Promise<Client> {
   const where = `${hop.user}@${hop.hostName}:${hop.port}`;
   const target = hostKeyTarget(hop);
@@ -100,11 +103,17 @@ function connectHop(hop: ResolvedHost, sock: Duplex | undefined, options: ChainO
       new Promise<Client>((resolve, reject) => {
         const client = new ssh2.Client();
         let refusal: SessionProblemError | undefined;
+        // ssh2's readyTimeout spans the whole login, prompts included. OpenSSH's ConnectTimeout
+        // covers only reaching the server, and a person typing a passphrase needs longer: with
+        // prompts, the connect timeout is enforced up to the handshake and the login may then
+        // take the server's own grace time.
+        const connectTimeoutMs = (hop.connectTimeout ?? 20) * 1000;
+        const humanPrompts = options.prompts !== undefined;
         const config: ConnectConfig = {
           host: hop.hostName,
           port: hop.port,
           username: hop.user,
-          readyTimeout: (hop.connectTimeout ?? 20) * 1000,
+          readyTimeout: connectTimeoutMs + (humanPrompts ? LOGIN_GRACE_MS : 0),
           keepaliveInterval: (hop.serverAliveInterval ?? options.defaultKeepaliveSeconds) * 1000,
           keepaliveCountMax: hop.serverAliveCountMax,
           algorithms: {
@@ -135,10 +144,12 @@ function connectHop(hop: ResolvedHost, sock: Duplex | undefined, options: ChainO
         };
         if (sock) config.sock = sock as ConnectConfig["sock"];
         let settled = false;
+        let handshakeTimer: ReturnType<typeof setTimeout> | undefined;
         const fail = (error: unknown) => {
           // ssh(1) carries on when the agent is unreachable; ssh2 reports it and carries on too.
           if (settled || (error as { level?: string }).level === "agent") return;
           settled = true;
+          clearTimeout(handshakeTimer);
           client.removeAllListeners("ready");
           client.end();
           reject(refusal ?? new SessionProblemError(problemFromSsh2Error(error, where)));
@@ -147,8 +158,21 @@ function connectHop(hop: ResolvedHost, sock: Duplex | undefined, options: ChainO
           fail(Object.assign(new Error("connection closed during handshake"), { level: "client-socket" }));
         client.on("error", fail);
         client.once("close", closedEarly);
+        if (humanPrompts) {
+          handshakeTimer = setTimeout(
+            () =>
+              fail(
+                Object.assign(new Error("Timed out while waiting for handshake"), {
+                  level: "client-timeout",
+                }),
+              ),
+            connectTimeoutMs,
+          );
+          client.once("handshake", () => clearTimeout(handshakeTimer));
+        }
         client.once("ready", () => {
           settled = true;
+          clearTimeout(handshakeTimer);
           client.removeListener("error", fail);
           client.removeListener("close", closedEarly);
           resolve(client);

@@ -7,10 +7,12 @@ import { useMemo } from "react";
 import { useActions } from "../state/action-context.tsx";
 import type { ActionFlow } from "../state/action-store.ts";
 import { toActionPreview } from "../view-model/action-preview.ts";
+import { isHaproxyPlan, toHaproxyPreview } from "../view-model/haproxy-plan-preview.ts";
 import { confirmationMatches, toRefusalView, type RefusalView } from "../view-model/action-refusal.ts";
 import { toActionResultView } from "../view-model/action-result-view.ts";
 import { intentSummary } from "../view-model/intent-summary.ts";
 import { ActionResultPanel } from "./action-result-panel.tsx";
+import { HaproxyPlanPreview } from "./haproxy-plan-preview.tsx";
 import { PlanPreview } from "./plan-preview.tsx";
 
 export function ActionPanel(props: { hostId: string }) {
@@ -36,7 +38,15 @@ function FlowBody(props: { flow: Exclude<ActionFlow, { phase: "idle" }> }) {
   const confirmationTyped = useActions((state) => state.confirmationTyped);
   const plan = flow.phase === "preview" || flow.phase === "applying" ? flow.plan : undefined;
   const production = "production" in flow && flow.production;
-  const preview = useMemo(() => plan && toActionPreview(plan, production), [plan, production]);
+  // The same flow for both families; only the preview's body differs (HAProxy has no predictions).
+  const preview = useMemo(
+    () =>
+      plan &&
+      (isHaproxyPlan(plan)
+        ? { family: "haproxy" as const, ...toHaproxyPreview(plan) }
+        : { family: "ipvs" as const, ...toActionPreview(plan, production) }),
+    [plan, production],
+  );
 
   switch (flow.phase) {
     case "planning":
@@ -84,7 +94,11 @@ function FlowBody(props: { flow: Exclude<ActionFlow, { phase: "idle" }> }) {
               Confirmed by typing <code>{flow.confirmedWith}</code>.
             </p>
           )}
-          <PlanPreview preview={preview} />
+          {preview.family === "haproxy" ? (
+            <HaproxyPlanPreview preview={preview} />
+          ) : (
+            <PlanPreview preview={preview} />
+          )}
           <Buttons
             applyEnabled={flow.phase === "preview"}
             applying={flow.phase === "applying"}

@@ -1,4 +1,5 @@
 import { useShell } from "../state/shell-context.tsx";
+import { CredentialDialog } from "./credential-dialog.tsx";
 import { DemoBanner } from "./demo-banner.tsx";
 import { HostList } from "./host-list.tsx";
 import { HostView } from "./host-view.tsx";
@@ -19,6 +20,7 @@ export function App() {
         <HostList />
         <HostView />
       </div>
+      <CredentialDialog />
     </div>
   );
 }

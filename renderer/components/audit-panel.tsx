@@ -1,10 +1,10 @@
 /** The host's audit log: every change made through Fulcrum, newest first, with Undo where it applies. */
 import { useMemo } from "react";
-import type { AuditEntryView } from "../../core/api.ts";
+import type { AuditRecordView } from "../../core/api.ts";
 import { useActions } from "../state/action-context.tsx";
 import { toAuditRows } from "../view-model/audit-rows.ts";
 
-const NO_ENTRIES: AuditEntryView[] = [];
+const NO_ENTRIES: AuditRecordView[] = [];
 
 export function AuditPanel(props: { hostId: string }) {
   const entries = useActions((state) => state.audit[props.hostId] ?? NO_ENTRIES);

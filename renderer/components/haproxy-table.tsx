@@ -1,6 +1,7 @@
 import type { HaproxyBackendRow, HaproxyServerRow } from "../view-model/haproxy-backends.ts";
+import { HaproxyServerActions } from "./haproxy-server-actions.tsx";
 
-export function HaproxyTable(props: { backends: HaproxyBackendRow[] }) {
+export function HaproxyTable(props: { backends: HaproxyBackendRow[]; hostId: string; production: boolean }) {
   return (
     <section className="panel" data-testid="haproxy" aria-label="HAProxy">
       <h3>HAProxy</h3>
@@ -15,6 +16,7 @@ export function HaproxyTable(props: { backends: HaproxyBackendRow[] }) {
             <th className="number">In</th>
             <th className="number">Out</th>
             <th>Check</th>
+            <th>Actions</th>
           </tr>
         </thead>
         {props.backends.map((backend) => (
@@ -24,6 +26,7 @@ export function HaproxyTable(props: { backends: HaproxyBackendRow[] }) {
                 {backend.proxy}
               </th>
               {backend.summary ? <Cells row={backend.summary} /> : <td colSpan={7} />}
+              <td />
             </tr>
             {backend.servers.map((server) => (
               <tr
@@ -34,6 +37,9 @@ export function HaproxyTable(props: { backends: HaproxyBackendRow[] }) {
               >
                 <td data-testid="haproxy-server-name">{server.name}</td>
                 <Cells row={server} />
+                <td>
+                  <HaproxyServerActions row={server} hostId={props.hostId} production={props.production} />
+                </td>
               </tr>
             ))}
           </tbody>

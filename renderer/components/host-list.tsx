@@ -1,4 +1,5 @@
 import { useShell } from "../state/shell-context.tsx";
+import { AddHostForm } from "./add-host-form.tsx";
 import { sessionStateLabel } from "../view-model/session-state-label.ts";
 import type { HostSummary } from "../../core/api.ts";
 
@@ -20,6 +21,7 @@ export function HostList() {
           <HostItem key={host.id} host={host} />
         ))}
       </ul>
+      <AddHostForm />
     </nav>
   );
 }

@@ -13,6 +13,7 @@ import { toVrrpPanel } from "../view-model/vrrp-instances.ts";
 import { ActionPanel } from "./action-panel.tsx";
 import { AlertsPanel } from "./alerts-panel.tsx";
 import { AuditPanel } from "./audit-panel.tsx";
+import { ConnectionPanel } from "./connection-panel.tsx";
 import { DrainProgressPanel } from "./drain-progress-panel.tsx";
 import { HaproxyTable } from "./haproxy-table.tsx";
 import { NicHeader } from "./nic-header.tsx";
@@ -54,6 +55,7 @@ export function HostView() {
           </span>
         )}
       </h2>
+      <ConnectionPanel host={host} />
       <AlertsPanel hostId={host.id} />
       {snapshot === undefined && <p data-testid="snapshot-loading">Loading…</p>}
       {snapshot === null && (
@@ -109,7 +111,9 @@ function SnapshotView(props: { host: HostSummary; snapshot: HostSnapshot; histor
           No virtual services on this host
         </p>
       )}
-      {backends.length > 0 && <HaproxyTable backends={backends} />}
+      {backends.length > 0 && (
+        <HaproxyTable backends={backends} hostId={host.id} production={host.production} />
+      )}
       {vrrp && <VrrpPanel panel={vrrp} />}
     </div>
   );

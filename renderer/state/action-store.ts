@@ -5,7 +5,17 @@
  * operator already left (Cancel, a new plan) are dropped, never shown against the wrong preview.
  */
 import { createStore } from "zustand/vanilla";
-import type { ActionResult, AuditEntryView, FulcrumApi, HostSnapshot, PlanView } from "../../core/api.ts";
+import type {
+  ActionResult,
+  AuditRecordView,
+  FulcrumApi,
+  HaproxyPlanView,
+  HostSnapshot,
+  PlanReply,
+  PlanView,
+} from "../../core/api.ts";
+import { isHaproxyIntent, type HaproxyIntentView } from "../view-model/haproxy-intents.ts";
+import { isHaproxyPlan } from "../view-model/haproxy-plan-preview.ts";
 import { intentSummary } from "../view-model/intent-summary.ts";
 import { confirmationMatches, type Refusal } from "../view-model/action-refusal.ts";
 import type { ActionTarget } from "../view-model/action-target.ts";
@@ -19,7 +29,9 @@ import {
   type DrainWatch,
 } from "../view-model/drain-watch.ts";
 
-export type ActionIntent = PlanView["intent"];
+/** An IPVS intent, or an HAProxy server's (planned by planHaproxyAction; applied and undone alike). */
+export type ActionIntent = PlanView["intent"] | HaproxyIntentView;
+export type AnyPlanView = PlanView | HaproxyPlanView;
 
 interface FlowTarget {
   hostId: string;
@@ -34,8 +46,8 @@ export type ActionFlow =
   | ({ phase: "confirm"; refusal: Refusal; typed: string; replanning: boolean } & FlowTarget)
   | ({ phase: "refused"; refusal: Refusal } & FlowTarget)
   /** `confirmedWith` is the typed service key when guards were lifted. */
-  | ({ phase: "preview"; plan: PlanView; confirmedWith: string | undefined } & FlowTarget)
-  | ({ phase: "applying"; plan: PlanView } & FlowTarget)
+  | ({ phase: "preview"; plan: AnyPlanView; confirmedWith: string | undefined } & FlowTarget)
+  | ({ phase: "applying"; plan: AnyPlanView } & FlowTarget)
   | { phase: "undoing"; hostId: string; title: string }
   | { phase: "result"; hostId: string; title: string; result: ActionResult }
   | { phase: "failed"; hostId: string; title: string; message: string };
@@ -45,7 +57,7 @@ export interface ActionState {
   /** Drains being followed, per host. */
   drains: Record<string, DrainWatch[]>;
   /** Audit entries per host, as listAudit returned them plus those pushed since. */
-  audit: Record<string, AuditEntryView[]>;
+  audit: Record<string, AuditRecordView[]>;
   /** Drift alerts per host, newest first, until dismissed. */
   alerts: Record<string, AlertView[]>;
 
@@ -56,14 +68,14 @@ export interface ActionState {
   flowClosed(): void;
   drainDismissed(hostId: string, target: ActionTarget): void;
   snapshotObserved(snapshot: HostSnapshot): void;
-  auditLoaded(hostId: string, entries: AuditEntryView[]): void;
-  auditAppended(entry: AuditEntryView): void;
+  auditLoaded(hostId: string, entries: AuditRecordView[]): void;
+  auditAppended(entry: AuditRecordView): void;
   alertRaised(alert: AlertView): void;
   alertDismissed(alert: AlertView): void;
 }
 
 export interface ActionStoreDependencies {
-  api: Pick<FulcrumApi, "planAction" | "applyAction" | "undoAction">;
+  api: Pick<FulcrumApi, "planAction" | "planHaproxyAction" | "applyAction" | "undoAction">;
   /** The latest snapshot of a host, to start a drain's series from what the table shows now. */
   latestSnapshot: (hostId: string) => HostSnapshot | null | undefined;
   now?: () => number;
@@ -95,33 +107,36 @@ export function createActionStore(dependencies: ActionStoreDependencies) {
       const target = flowTarget(given);
       const number = flowNumber;
       const title = intentSummary(target.intent);
-      api
-        .planAction({
-          hostId: target.hostId,
-          intent: target.intent,
-          ...(confirmation === undefined ? {} : { confirmation }),
-        })
-        .then(
-          (reply) => {
-            if (!current(number)) return;
-            if (reply.ok) {
-              set({ flow: { phase: "preview", ...target, plan: reply.plan, confirmedWith: confirmation } });
-            } else if (reply.refusal.code === "confirmation-required" && reply.refusal.confirmText) {
-              set({
-                flow: {
-                  phase: "confirm",
-                  ...target,
-                  refusal: reply.refusal,
-                  typed: confirmation ?? "",
-                  replanning: false,
-                },
-              });
-            } else {
-              set({ flow: { phase: "refused", ...target, refusal: reply.refusal } });
-            }
-          },
-          failed(number, target.hostId, title),
-        );
+      const request = {
+        hostId: target.hostId,
+        ...(confirmation === undefined ? {} : { confirmation }),
+      };
+      // Both families answer with a plan under an id, or the same refusal form.
+      const planned: Promise<{ ok: true; plan: AnyPlanView } | Extract<PlanReply, { ok: false }>> =
+        isHaproxyIntent(target.intent)
+          ? api.planHaproxyAction({ ...request, intent: target.intent })
+          : api.planAction({ ...request, intent: target.intent });
+      planned.then(
+        (reply) => {
+          if (!current(number)) return;
+          if (reply.ok) {
+            set({ flow: { phase: "preview", ...target, plan: reply.plan, confirmedWith: confirmation } });
+          } else if (reply.refusal.code === "confirmation-required" && reply.refusal.confirmText) {
+            set({
+              flow: {
+                phase: "confirm",
+                ...target,
+                refusal: reply.refusal,
+                typed: confirmation ?? "",
+                replanning: false,
+              },
+            });
+          } else {
+            set({ flow: { phase: "refused", ...target, refusal: reply.refusal } });
+          }
+        },
+        failed(number, target.hostId, title),
+      );
     };
 
     const finished = (hostId: string, title: string, result: ActionResult, after: () => void) => {
@@ -160,7 +175,8 @@ export function createActionStore(dependencies: ActionStoreDependencies) {
           (result) => {
             if (!current(number)) return;
             finished(hostId, title, result, () => {
-              if (result.outcome !== "verified") return;
+              // HAProxy changes have no drain panel: its table shows the server's sessions.
+              if (result.outcome !== "verified" || isHaproxyPlan(planned)) return;
               if (intent.kind === "drain") startDrainWatch(hostId, planned, result.auditId);
               else stopDrainWatch(hostId, planned);
             });
@@ -176,7 +192,9 @@ export function createActionStore(dependencies: ActionStoreDependencies) {
         // Undoing a drain ends the drain's progress panel; undoing anything else leaves drains alone.
         const undoneDrain =
           findDrainByAudit(hostId, auditId) ??
-          get().audit[hostId]?.find((entry) => entry.id === auditId && entry.intent.kind === "drain");
+          get()
+            .audit[hostId]?.flatMap((entry) => ("intent" in entry ? [entry] : []))
+            .find((entry) => entry.id === auditId && entry.intent.kind === "drain");
         set({ flow: { phase: "undoing", hostId, title: undoTitle } });
         api.undoAction({ hostId, auditId }).then(
           (result) => {

@@ -4,7 +4,7 @@
  * what happened, and the API wiring lives in connect-shell.ts.
  */
 import { createStore } from "zustand/vanilla";
-import type { AppInfo, HostSnapshot, HostSummary, SessionState } from "../../core/api.ts";
+import type { AppInfo, HostList, HostSnapshot, HostSummary, SessionState } from "../../core/api.ts";
 import { appendTrafficPoint, trafficPointOf, type TrafficPoint } from "../view-model/traffic-history.ts";
 
 export type LoadStatus = "loading" | "ready" | "failed";
@@ -23,6 +23,8 @@ export interface ShellState {
 
   appInfoLoaded(info: AppInfo): void;
   hostsLoaded(hosts: HostSummary[]): void;
+  /** Hosts were added or removed, or the demo came or went. */
+  hostListChanged(list: HostList): void;
   problemOccurred(message: string): void;
   hostSelected(hostId: string): void;
   hostStateChanged(hostId: string, state: SessionState): void;
@@ -51,6 +53,23 @@ export function createShellStore() {
           ? state.selectedHostId
           : hosts[0]?.id,
       })),
+    hostListChanged: ({ hosts, demo }) =>
+      set((state) => {
+        const kept = new Set(hosts.map((host) => host.id));
+        const keep = <T>(record: Record<string, T>) =>
+          Object.fromEntries(Object.entries(record).filter(([id]) => kept.has(id)));
+        // A host just added is what the operator wants to watch connect.
+        const added = hosts.find((host) => !state.hosts.some((old) => old.id === host.id));
+        const stillThere = state.selectedHostId !== undefined && kept.has(state.selectedHostId);
+        return {
+          hosts,
+          hostsStatus: "ready",
+          appInfo: state.appInfo ? { ...state.appInfo, demo } : state.appInfo,
+          selectedHostId: added?.id ?? (stillThere ? state.selectedHostId : hosts[0]?.id),
+          snapshots: keep(state.snapshots),
+          history: keep(state.history),
+        };
+      }),
     problemOccurred: (problem) =>
       set((state) => ({
         problem,

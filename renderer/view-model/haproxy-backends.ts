@@ -11,10 +11,14 @@ type HaproxyRowView = NonNullable<HostSnapshot["haproxy"]>[number];
 
 export interface HaproxyServerRow {
   key: string;
+  /** The backend (proxy) the row belongs to, as actions name it. */
+  proxy: string;
   name: string;
   status: string;
   tone: StatusTone;
   weight: string;
+  /** The weight as a number, for the weight box; undefined when HAProxy printed none. */
+  weightValue: number | undefined;
   sessions: string;
   sessionRate: string;
   inBps: string;
@@ -47,10 +51,12 @@ export function toHaproxyBackends(rows: readonly HaproxyRowView[] | undefined): 
 function toServerRow(row: HaproxyRowView): HaproxyServerRow {
   return {
     key: `${row.proxy}/${row.name}`,
+    proxy: row.proxy,
     name: row.name,
     status: row.status,
     tone: haproxyStatusTone(row.status),
     weight: row.weight === undefined ? NO_VALUE : formatCount(row.weight),
+    weightValue: row.weight,
     sessions: formatCount(row.sessions),
     sessionRate: formatPerSecond(row.sessionRate),
     inBps: formatBytesPerSecond(row.inBps),

@@ -1,9 +1,11 @@
 /** An action intent in one line of words, for preview titles, results and the audit list. */
 import type { PlanView } from "../../core/api.ts";
+import { haproxyIntentSummary, isHaproxyIntent, type HaproxyIntentView } from "./haproxy-intents.ts";
 
 export type ActionIntentView = PlanView["intent"];
 
-export function intentSummary(intent: ActionIntentView): string {
+export function intentSummary(intent: ActionIntentView | HaproxyIntentView): string {
+  if (isHaproxyIntent(intent)) return haproxyIntentSummary(intent);
   const { service, backend } = intent;
   switch (intent.kind) {
     case "setWeight":

@@ -37,7 +37,7 @@ describe.skipIf(skipReason)("demo cluster in browser mode (Chromium)", () => {
       hosts: [],
       demoIntervalSeconds: 1,
     });
-    core.start();
+    await core.start();
     server = await startWebServer({
       handlers: core.handlers,
       events,

@@ -5,7 +5,7 @@
 import type { HostSnapshot, HostSummary } from "../../core/api.ts";
 import type { ApiHandlers } from "../../core/carrier/api-handlers.ts";
 import { testHost, testSnapshot } from "../unit/carrier/test-snapshot.ts";
-import { NO_ACTION_HANDLERS } from "../unit/carrier/no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../unit/carrier/no-action-handlers.ts";
 
 export interface TestRegistry {
   hosts: HostSummary[];
@@ -27,6 +27,7 @@ export function createTestRegistry(): TestRegistry {
       listHosts: async () => hosts,
       getSnapshot: async ({ hostId }) => snapshots.get(hostId) ?? null,
       ...NO_ACTION_HANDLERS,
+    ...NO_HOST_SETUP_HANDLERS,
     },
   };
 }

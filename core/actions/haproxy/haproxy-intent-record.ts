@@ -37,6 +37,50 @@ export const HaproxyIntentSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/**
+ * The same intent as it crosses the console's API: the same rules, checked without branding, so
+ * the contract's request and reply types stay plain JSON for the renderer. haproxyIntentOf brands
+ * a checked one for the planner.
+ */
+function checkedBy(make: (value: never) => unknown) {
+  return (value: unknown, context: z.RefinementCtx): void => {
+    try {
+      make(value as never);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      context.addIssue({ code: "custom", message: error.message });
+    }
+  };
+}
+
+const WireName = z.string().superRefine(checkedBy(haproxyName));
+
+export const HaproxyIntentWireSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("haproxy-state"),
+    backend: WireName,
+    server: WireName,
+    state: z.enum(["ready", "drain", "maint"]),
+  }),
+  z.strictObject({
+    kind: z.literal("haproxy-weight"),
+    backend: WireName,
+    server: WireName,
+    weight: z.number().int().superRefine(checkedBy(haproxyWeight)),
+  }),
+]);
+
+export type HaproxyIntentWire = z.output<typeof HaproxyIntentWireSchema>;
+
+/** Brands an intent the wire schema has checked (the validators run again; they are cheap and total). */
+export function haproxyIntentOf(wire: HaproxyIntentWire): HaproxyIntent {
+  const backend = haproxyName(wire.backend);
+  const server = haproxyName(wire.server);
+  return wire.kind === "haproxy-state"
+    ? { kind: wire.kind, backend, server, state: wire.state }
+    : { kind: wire.kind, backend, server, weight: haproxyWeight(wire.weight) };
+}
+
 export type HaproxyIntentRecord = Record<string, string | number>;
 
 export function haproxyIntentRecord(intent: HaproxyIntent): HaproxyIntentRecord {

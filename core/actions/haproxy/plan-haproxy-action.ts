@@ -6,22 +6,28 @@ import { setServerState, setServerWeight } from "../../commands/haproxy.ts";
 import type { HaproxyIntent } from "./haproxy-intent.ts";
 import type { HaproxyAdmin, HaproxyServerView } from "./haproxy-server-view.ts";
 
+/** A warning or a guard, with a stable code the console keys and tests match on. */
+export interface HaproxyNotice {
+  code: string;
+  message: string;
+}
+
 export interface HaproxyPlan {
   intent: HaproxyIntent;
   /** The runtime API command sent on the socket (stdin of socat). */
   command: string;
   before: HaproxyServerView;
   expected: { admin: HaproxyAdmin; weight: number };
-  warnings: string[];
+  warnings: HaproxyNotice[];
   /** Text the operator must type (the backend as `haproxy:NAME`) before apply, when a guard fired. */
   confirmText?: string;
-  guards: string[];
+  guards: HaproxyNotice[];
 }
 
 export type HaproxyPlanResult =
   | { ok: true; plan: HaproxyPlan }
   /** confirmText: a guard fired and typing it would lift the refusal (the CLI may ask for it). */
-  | { ok: false; reason: string; confirmText?: string };
+  | { ok: false; reason: string; confirmText?: string; guards?: HaproxyNotice[] };
 
 function takesTraffic(server: Pick<HaproxyServerView, "admin" | "weight">): boolean {
   return server.admin === "ready" && server.weight > 0;
@@ -45,34 +51,46 @@ export function planHaproxyAction(
       ? setServerState(intent.backend, intent.server, intent.state)
       : setServerWeight(intent.backend, intent.server, intent.weight);
 
-  const warnings: string[] = [];
+  const warnings: HaproxyNotice[] = [];
   if (options.serverStateFile !== true) {
-    warnings.push(
-      options.serverStateFile === false
-        ? "Runtime change only: the config has no server-state-file, so a reload brings back the configured state."
-        : "Runtime change only: a reload loses it unless the config loads a server-state-file (could not read the config).",
-    );
+    warnings.push({
+      code: "runtime-only",
+      message:
+        options.serverStateFile === false
+          ? "Runtime change only: the config has no server-state-file, so a reload brings back the configured state."
+          : "Runtime change only: a reload loses it unless the config loads a server-state-file (could not read the config).",
+    });
   }
   if (before.agentControlled)
-    warnings.push(
-      "An agent check reports for this server: the agent may undo this (it can set ready, drain or a weight).",
-    );
+    warnings.push({
+      code: "agent-check",
+      message:
+        "An agent check reports for this server: the agent may undo this (it can set ready, drain or a weight).",
+    });
   if (expected.admin === "maint")
-    warnings.push(
-      "maint also stops health checks; drain keeps checking and lets persistent sessions finish.",
-    );
+    warnings.push({
+      code: "maint-stops-checks",
+      message: "maint also stops health checks; drain keeps checking and lets persistent sessions finish.",
+    });
 
-  const guards: string[] = [];
+  const guards: HaproxyNotice[] = [];
   const others = servers.filter((server) => server.backend === intent.backend && server !== before);
   if (takesTraffic(before) && !takesTraffic({ ...before, ...expected }) && !others.some(takesTraffic)) {
-    guards.push(`${intent.server} is the last server of ${intent.backend} taking new traffic.`);
+    guards.push({
+      code: "last-server",
+      message: `${intent.server} is the last server of ${intent.backend} taking new traffic.`,
+    });
   }
   // A production host asks for the typed backend on every change, as IPVS actions do.
   if (options.production === true)
-    guards.push("This host is marked production: every change is confirmed by typing.");
+    guards.push({
+      code: "production",
+      message: "This host is marked production: every change is confirmed by typing.",
+    });
   const confirmText = guards.length > 0 ? `haproxy:${intent.backend}` : undefined;
   if (confirmText && options.confirmation !== confirmText) {
-    return { ok: false, reason: `${guards.join(" ")} Type ${confirmText} to confirm.`, confirmText };
+    const reason = `${guards.map((guard) => guard.message).join(" ")} Type ${confirmText} to confirm.`;
+    return { ok: false, reason, confirmText, guards };
   }
   return {
     ok: true,

@@ -4,7 +4,7 @@
  */
 import type { AppInfo } from "../../../core/api.ts";
 import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
-import { NO_ACTION_HANDLERS } from "../../unit/carrier/no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../../unit/carrier/no-action-handlers.ts";
 
 export function createEmptyInventoryHandlers(info: Pick<AppInfo, "version" | "carrier">): ApiHandlers {
   return {
@@ -12,5 +12,6 @@ export function createEmptyInventoryHandlers(info: Pick<AppInfo, "version" | "ca
     listHosts: async () => [],
     getSnapshot: async () => null,
     ...NO_ACTION_HANDLERS,
+    ...NO_HOST_SETUP_HANDLERS,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createApiDispatcher } from "../../../core/carrier/api-dispatcher.ts";
 import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
-import { NO_ACTION_HANDLERS } from "./no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
   return {
@@ -11,6 +11,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     getSnapshot: async ({ hostId }) => (hostId === "lb1" ? testSnapshot() : null),
     ...overrides,
     ...NO_ACTION_HANDLERS,
+    ...NO_HOST_SETUP_HANDLERS,
   };
 }
 

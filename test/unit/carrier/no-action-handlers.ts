@@ -6,10 +6,30 @@ import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
 
 export const NO_ACTION_HANDLERS: Pick<
   ApiHandlers,
-  "planAction" | "applyAction" | "undoAction" | "listAudit"
+  "planAction" | "planHaproxyAction" | "applyAction" | "undoAction" | "listAudit"
 > = {
   planAction: async () => ({ ok: false, refusal: { code: "not-ipvs", message: "test host: no actions" } }),
+  planHaproxyAction: async () => ({
+    ok: false,
+    refusal: { code: "not-haproxy", message: "test host: no actions" },
+  }),
   applyAction: async () => ({ outcome: "refused", message: "test host: no actions", commands: [] }),
   undoAction: async () => ({ outcome: "refused", message: "test host: no actions", commands: [] }),
   listAudit: async () => [],
+};
+
+/** TEST DATA: a console that cannot add hosts: every host-setup request is refused or empty. */
+const refuse = async (): Promise<never> => {
+  throw Object.assign(new Error("test console: no host setup"), { code: "access-denied" });
+};
+export const NO_HOST_SETUP_HANDLERS: Pick<
+  ApiHandlers,
+  "addHost" | "removeHost" | "trustHostKey" | "retryHost" | "listCredentialRequests" | "answerCredential"
+> = {
+  addHost: refuse,
+  removeHost: async () => ({ removed: false }),
+  trustHostKey: refuse,
+  retryHost: refuse,
+  listCredentialRequests: async () => [],
+  answerCredential: async () => ({ accepted: false }),
 };

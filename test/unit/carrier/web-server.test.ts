@@ -9,13 +9,14 @@ import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
 import { createEventHub } from "../../../core/carrier/event-hub.ts";
 import { startWebServer, type RunningWebServer } from "../../../core/carrier/web-server.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
-import { NO_ACTION_HANDLERS } from "./no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
 
 const handlers: ApiHandlers = {
   getAppInfo: async () => ({ version: "0.0.0-test", carrier: "browser", demo: false }),
   listHosts: async () => [testHost()],
   getSnapshot: async () => testSnapshot(),
   ...NO_ACTION_HANDLERS,
+    ...NO_HOST_SETUP_HANDLERS,
 };
 
 let tempDir: string;

@@ -15,13 +15,14 @@ import {
   type WebSocketLike,
 } from "../../../renderer/web-socket-api.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
-import { NO_ACTION_HANDLERS } from "./no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
 
 const handlers: ApiHandlers = {
   getAppInfo: async () => ({ version: "0.0.0-test", carrier: "browser", demo: true }),
   listHosts: async () => [testHost()],
   getSnapshot: async ({ hostId }) => (hostId === "lb1" ? testSnapshot() : null),
   ...NO_ACTION_HANDLERS,
+    ...NO_HOST_SETUP_HANDLERS,
 };
 
 const events = createEventHub();

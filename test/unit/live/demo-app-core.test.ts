@@ -45,7 +45,7 @@ describe("app core with the demo cluster", () => {
     ]);
 
     const waiting = nextSnapshots(events, "demo-nat-1", 4);
-    core.start();
+    await core.start();
     const snapshots = await waiting;
     const last = snapshots.at(-1)!;
     expect(last.problems).toEqual([]);

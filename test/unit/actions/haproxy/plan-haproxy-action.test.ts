@@ -56,9 +56,13 @@ describe("planHaproxyAction", () => {
       ...drain("web1"),
       state: "maint",
     });
-    expect(result.ok && result.plan.warnings.join(" ")).toMatch(/reload.*server-state-file/);
-    expect(result.ok && result.plan.warnings.join(" ")).toMatch(/agent/);
-    expect(result.ok && result.plan.warnings.join(" ")).toMatch(/stops health checks/);
+    expect(result.ok && result.plan.warnings.map((warning) => warning.message).join(" ")).toMatch(
+      /reload.*server-state-file/,
+    );
+    expect(result.ok && result.plan.warnings.map((warning) => warning.message).join(" ")).toMatch(/agent/);
+    expect(result.ok && result.plan.warnings.map((warning) => warning.message).join(" ")).toMatch(
+      /stops health checks/,
+    );
   });
 
   it("refuses to take the last server taking traffic out of a backend unless the backend is typed", () => {
@@ -68,6 +72,7 @@ describe("planHaproxyAction", () => {
       ok: false,
       reason: expect.stringContaining("Type haproxy:be_app to confirm"),
       confirmText: "haproxy:be_app",
+      guards: [{ code: "last-server", message: "web1 is the last server of be_app taking new traffic." }],
     });
     const confirmed = planHaproxyAction(servers, drain("web1"), { confirmation: "haproxy:be_app" });
     expect(confirmed).toMatchObject({ ok: true, plan: { confirmText: "haproxy:be_app" } });

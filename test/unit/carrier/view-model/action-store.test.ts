@@ -7,6 +7,7 @@ import type {
   EventName,
   EventOf,
   FulcrumApi,
+  HaproxyPlanReply,
   HostSnapshot,
   PlanReply,
   PlanView,
@@ -15,7 +16,7 @@ import type {
 import { createActionStore } from "../../../../renderer/state/action-store.ts";
 import { connectActions } from "../../../../renderer/state/connect-actions.ts";
 import { createShellStore } from "../../../../renderer/state/shell-store.ts";
-import { NO_ACTION_HANDLERS } from "../no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../no-action-handlers.ts";
 import { testHost, testSnapshot } from "../test-snapshot.ts";
 
 interface Pending<Request, Reply> {
@@ -47,7 +48,12 @@ function scriptedApi() {
         });
       });
   return {
-    api: { planAction: pending(plans), applyAction: pending(applies), undoAction: pending(undos) },
+    api: {
+      planAction: pending(plans),
+      planHaproxyAction: pending<RequestOf<"planHaproxyAction">, HaproxyPlanReply>([]),
+      applyAction: pending(applies),
+      undoAction: pending(undos),
+    },
     plans,
     applies,
     undos,
@@ -281,6 +287,7 @@ describe("connectActions", () => {
       listHosts: async () => [testHost()],
       getSnapshot: async () => null,
       ...NO_ACTION_HANDLERS,
+    ...NO_HOST_SETUP_HANDLERS,
       listAudit: async ({ hostId }) => {
         auditRequests.push(hostId);
         return [loaded];

@@ -19,10 +19,12 @@ describe("toHaproxyBackends", () => {
     expect(app?.servers).toEqual([
       {
         key: "be_app/app1",
+        proxy: "be_app",
         name: "app1",
         status: "UP",
         tone: "ok",
         weight: "100",
+        weightValue: 100,
         sessions: "60",
         sessionRate: "25/s",
         inBps: "12.0 kB/s",

@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from "react";
+import { useHostSetup } from "../state/host-setup-context.tsx";
+
+/** Adds a host by its ~/.ssh/config alias: where it is and how to log in stay in the ssh config. */
+export function AddHostForm() {
+  const [alias, setAlias] = useState("");
+  const [production, setProduction] = useState(false);
+  const status = useHostSetup((state) => state.addStatus);
+  const addRequested = useHostSetup((state) => state.addRequested);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const wanted = alias.trim();
+    if (wanted === "") return;
+    void addRequested(wanted, production).then((added) => {
+      if (added) {
+        setAlias("");
+        setProduction(false);
+      }
+    });
+  };
+
+  return (
+    <form className="add-host" data-testid="add-host" onSubmit={submit} aria-label="Add a host">
+      <label>
+        SSH alias
+        <input
+          data-testid="add-host-alias"
+          value={alias}
+          onChange={(event) => setAlias(event.target.value)}
+          placeholder="lb1 (from ~/.ssh/config)"
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          data-testid="add-host-production"
+          checked={production}
+          onChange={(event) => setProduction(event.target.checked)}
+        />
+        production (every change needs typed confirmation)
+      </label>
+      <button type="submit" data-testid="add-host-submit" disabled={status.phase === "adding"}>
+        {status.phase === "adding" ? "Adding…" : "Add host"}
+      </button>
+      {status.phase === "failed" && (
+        <p className="problem" role="alert" data-testid="add-host-error">
+          {status.message}
+        </p>
+      )}
+    </form>
+  );
+}

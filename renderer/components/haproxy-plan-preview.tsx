@@ -1,0 +1,55 @@
+/** The body of an HAProxy preview: where the command goes, the exact runtime command, before -> after, warnings. */
+import type { HaproxyPreview } from "../view-model/haproxy-plan-preview.ts";
+
+export function HaproxyPlanPreview(props: { preview: HaproxyPreview }) {
+  const { preview } = props;
+  return (
+    <div data-testid="plan-preview" data-family="haproxy">
+      <h4>Runtime command</h4>
+      <pre className="commands" data-testid="plan-commands">
+        {preview.commands.join("\n")}
+      </pre>
+      <p className="note" data-testid="plan-socket">
+        Sent on the admin socket <code>{preview.socket}</code> with{" "}
+        <code data-testid="plan-transport">{preview.transport}</code>
+      </p>
+      <h4>Change</h4>
+      <table className="data-table compact" data-testid="plan-changes">
+        <tbody>
+          {preview.changes.map((change) => (
+            <tr key={change.field} data-testid="plan-change" data-field={change.field}>
+              <th scope="row">{change.field}</th>
+              <td data-testid="plan-before">{change.before}</td>
+              <td aria-hidden="true">→</td>
+              <td data-testid="plan-after" className={change.changed ? "changed" : undefined}>
+                {change.after}
+              </td>
+            </tr>
+          ))}
+          <tr data-testid="plan-sessions">
+            <th scope="row">Current sessions</th>
+            <td colSpan={3}>{preview.sessions}</td>
+          </tr>
+        </tbody>
+      </table>
+      {preview.warnings.length > 0 && (
+        <ul className="warnings" data-testid="plan-warnings">
+          {preview.warnings.map((warning) => (
+            <li key={warning.code} data-testid="plan-warning" data-code={warning.code}>
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {preview.confirmedGuards.length > 0 && (
+        <ul className="guards" data-testid="plan-confirmed-guards">
+          {preview.confirmedGuards.map((guard) => (
+            <li key={guard.code} data-code={guard.code}>
+              Confirmed: {guard.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
