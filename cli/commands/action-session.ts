@@ -5,7 +5,7 @@
  * inventory of its own.
  */
 import { userInfo } from "node:os";
-import { HostActionLocks } from "../../core/actions/host-action-lock.ts";
+import { dataFolderHostLocks } from "../../core/actions/action-locks-folder.ts";
 import { sessionExecutor } from "../../core/actions/host-executor.ts";
 import { readKeepalivedServices } from "../../core/actions/keepalived-managed.ts";
 import type { ActionContext } from "../../core/actions/run-action.ts";
@@ -34,7 +34,7 @@ export async function openActionSession(hostAlias: string, flags: ActionFlags): 
           keepalivedManaged: { services: keepalivedServices },
         },
         executor,
-        locks: new HostActionLocks(),
+        locks: dataFolderHostLocks((message) => process.stderr.write(`fulcrum: ${message}\n`)),
         audit: new AuditLog(auditLogPath()),
         who: { osUser: userInfo().username, sshUser: session.target.user },
         services,

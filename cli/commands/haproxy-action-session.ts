@@ -5,7 +5,7 @@
  */
 import { userInfo } from "node:os";
 import type { HaproxyActionContext } from "../../core/actions/haproxy/run-haproxy-action.ts";
-import { HostActionLocks } from "../../core/actions/host-action-lock.ts";
+import { dataFolderHostLocks } from "../../core/actions/action-locks-folder.ts";
 import { sessionExecutor } from "../../core/actions/host-executor.ts";
 import { AuditLog } from "../../core/audit/audit-log.ts";
 import { auditLogPath } from "../../core/audit/data-folder.ts";
@@ -27,7 +27,7 @@ export async function openHaproxyActionSession(
     context: {
       hostId: hostAlias,
       executor: sessionExecutor(session),
-      locks: new HostActionLocks(),
+      locks: dataFolderHostLocks((message) => process.stderr.write(`fulcrum: ${message}\n`)),
       audit: new AuditLog(auditLogPath()),
       who: { osUser: userInfo().username, sshUser: session.target.user },
       ...socketOptions,

@@ -44,7 +44,12 @@ export interface ActionTestHost {
   dispose(): Promise<void>;
 }
 
-export async function startActionTestHost(): Promise<ActionTestHost> {
+export interface ActionTestHostOptions {
+  /** A folder searched before the simulator's on the host's PATH (a test's own ipvsadm wrapper). */
+  pathFirst?: string;
+}
+
+export async function startActionTestHost(options: ActionTestHostOptions = {}): Promise<ActionTestHost> {
   const simDir = await mkdtemp(path.join(tmpdir(), "fulcrum-actions-sim-"));
   const statePath = path.join(simDir, "state.json");
   let home: TestHome | undefined;
@@ -60,7 +65,7 @@ export async function startActionTestHost(): Promise<ActionTestHost> {
     home = await createTestHome();
     sshd = await startSshd({
       extraConfig: [
-        `SetEnv PATH=${SIM_BIN}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin FULCRUM_SIM_STATE=${statePath}`,
+        `SetEnv PATH=${options.pathFirst ? `${options.pathFirst}:` : ""}${SIM_BIN}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin FULCRUM_SIM_STATE=${statePath}`,
       ],
     });
     await sshd.authorize("root", home.clientKey.publicKey);
