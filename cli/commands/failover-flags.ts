@@ -9,7 +9,7 @@ import type { KeepalivedLocations } from "../../core/actions/failover/read-node-
 import { configPath } from "../../core/actions/config-edit/config-path.ts";
 import { ValidationError } from "../../core/commands/validated.ts";
 import { UsageError } from "../exit-codes.ts";
-import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag } from "../flags.ts";
+import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag, type FlagSpec } from "../flags.ts";
 import { checkHostAlias } from "../host-session.ts";
 
 // Debian 12's keepalived.service: Type=notify, no PrivateTmp, default pid file.
@@ -113,22 +113,25 @@ function locationsFor(alias: string, given: Map<string, string[]>): Required<Kee
   };
 }
 
+/** Every flag `fulcrum failover` takes (`fulcrum undo` of a failover passes them on). */
+export const FAILOVER_FLAGS = {
+  booleans: ["--dry-run", "--yes", "-y", "--no-stop"],
+  values: [
+    ...SSH_CONFIG_FLAGS,
+    "--to",
+    "--instance",
+    "--method",
+    "--settled",
+    "--pid-file",
+    "--data-file",
+    "--config-file",
+    "--unit",
+  ],
+  repeated: ["--override"],
+} as const satisfies FlagSpec;
+
 export function parseFailoverArgs(args: readonly string[]): FailoverRequest {
-  const parsed = parseFlags(args, {
-    booleans: ["--dry-run", "--yes", "-y", "--no-stop"],
-    values: [
-      ...SSH_CONFIG_FLAGS,
-      "--to",
-      "--instance",
-      "--method",
-      "--settled",
-      "--pid-file",
-      "--data-file",
-      "--config-file",
-      "--unit",
-    ],
-    repeated: ["--override"],
-  });
+  const parsed = parseFlags(args, FAILOVER_FLAGS);
   const [director, ...extra] = parsed.positionals;
   const peer = parsed.values.get("--to")?.[0];
   if (director === undefined || extra.length > 0 || peer === undefined)

@@ -43,8 +43,8 @@ options:
   --yes, -y         do not ask; needed without a terminal
   -F, --ssh-config FILE
 
-exit status: 0 written and seen live (nginx: new workers); 1 refused, failed or not verified
-(keepalived: SIGHUP cannot be read back, see the message); 2 bad input
+exit status: 0 written and seen live (nginx: new workers; keepalived: the new weight in the IPVS
+table, ipvsadm -Ln); 1 refused, failed or not verified (see the message); 2 bad input
 `;
 
 export interface PersistWeightRequest {

@@ -7,12 +7,13 @@ import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import { applyConfigEdit } from "../../core/actions/config-edit/apply-config-edit.ts";
 import { configEditChangeEntry } from "../../core/actions/config-edit/config-edit-change-entry.ts";
-import { planConfigEdit } from "../../core/actions/config-edit/plan-config-edit.ts";
+import { planConfigEdit, type ConfigEditPlan } from "../../core/actions/config-edit/plan-config-edit.ts";
 import { readConfigFile } from "../../core/actions/config-edit/read-config-file.ts";
-import { HostActionLocks } from "../../core/actions/host-action-lock.ts";
-import { sessionExecutor } from "../../core/actions/host-executor.ts";
+import { dataFolderHostLocks } from "../../core/actions/action-locks-folder.ts";
+import { sessionExecutor, type HostExecutor } from "../../core/actions/host-executor.ts";
 import { AuditLog } from "../../core/audit/audit-log.ts";
 import { auditLogPath } from "../../core/audit/data-folder.ts";
+import type { HostSession } from "../../core/ssh/session.ts";
 import { EXIT_FAILED, EXIT_OK } from "../exit-codes.ts";
 import { connectHost } from "../host-session.ts";
 import { canAsk, confirmApply } from "./confirm-prompt.ts";
@@ -22,6 +23,50 @@ import { configEditPlanText, configEditReportText } from "./persist-weight-text.
 function failed(message: string): number {
   process.stderr.write(`fulcrum: ${message}\n`);
   return EXIT_FAILED;
+}
+
+export interface ConfigEditRun {
+  host: string;
+  session: HostSession;
+  executor: HostExecutor;
+  dryRun: boolean;
+  yes: boolean;
+  /** The audit entry this edit undoes. */
+  undoOf?: string;
+}
+
+/**
+ * Shows the plan, asks (or takes --yes), applies, appends the audit entry and prints the report:
+ * the second half of persist-weight, shared by `fulcrum undo` of a config edit.
+ */
+export async function confirmApplyAndAudit(plan: ConfigEditPlan, run: ConfigEditRun): Promise<number> {
+  const { executor, session } = run;
+  process.stdout.write(configEditPlanText(plan));
+  if (run.dryRun) {
+    process.stdout.write("dry run: nothing was changed\n");
+    return EXIT_OK;
+  }
+  if (!run.yes) {
+    if (!canAsk()) return failed("refusing to apply without confirmation: no terminal to ask on; pass --yes");
+    if (!(await confirmApply())) return failed("not applied; nothing was changed");
+  }
+  const startedAt = new Date();
+  const report = await applyConfigEdit(plan, {
+    hostId: run.host,
+    executor,
+    locks: dataFolderHostLocks((message) => process.stderr.write(`fulcrum: ${message}\n`)),
+  });
+  const entry = configEditChangeEntry(plan, report, {
+    id: randomUUID(),
+    at: startedAt,
+    who: { osUser: userInfo().username, sshUser: session.target.user },
+    hostId: run.host,
+    ...(run.undoOf !== undefined ? { undoOf: run.undoOf } : {}),
+  });
+  await new AuditLog(auditLogPath()).appendChange(entry);
+  process.stdout.write(configEditReportText(report, entry.id));
+  if (run.undoOf !== undefined) process.stdout.write(`undoes audit entry: ${run.undoOf}\n`);
+  return report.outcome === "verified" ? EXIT_OK : EXIT_FAILED;
 }
 
 export async function persistWeightCommand(args: string[]): Promise<number> {
@@ -37,32 +82,7 @@ export async function persistWeightCommand(args: string[]): Promise<number> {
     if (!read.ok) return failed(`refused: ${read.reason}`);
     const planned = planConfigEdit(read.text, request.target, request.intent, new Date());
     if (!planned.ok) return failed(`refused: ${planned.reason}`);
-    const { plan } = planned;
-    process.stdout.write(configEditPlanText(plan));
-    if (request.dryRun) {
-      process.stdout.write("dry run: nothing was changed\n");
-      return EXIT_OK;
-    }
-    if (!request.yes) {
-      if (!canAsk())
-        return failed("refusing to apply without confirmation: no terminal to ask on; pass --yes");
-      if (!(await confirmApply())) return failed("not applied; nothing was changed");
-    }
-    const startedAt = new Date();
-    const report = await applyConfigEdit(plan, {
-      hostId: request.host,
-      executor,
-      locks: new HostActionLocks(),
-    });
-    const entry = configEditChangeEntry(plan, report, {
-      id: randomUUID(),
-      at: startedAt,
-      who: { osUser: userInfo().username, sshUser: session.target.user },
-      hostId: request.host,
-    });
-    await new AuditLog(auditLogPath()).appendChange(entry);
-    process.stdout.write(configEditReportText(report, entry.id));
-    return report.outcome === "verified" ? EXIT_OK : EXIT_FAILED;
+    return await confirmApplyAndAudit(planned.plan, { ...request, session, executor });
   } finally {
     session.close();
   }

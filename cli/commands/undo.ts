@@ -1,40 +1,40 @@
 /**
  * fulcrum undo <audit-id>: the inverse of a recorded action (undrain after a drain, the old weight
- * after a weight change, restore after a remove), planned and applied like any action on the host
- * the entry names. An id that is not in the log is bad input (exit 2), found before connecting.
+ * after a weight change, restore after a remove; HAProxy's own inverse; the previous value written
+ * back for a config edit; a failover back for a failover), planned and applied like any action on
+ * the host the entry names. An id that is not in the log is bad input (exit 2), found before
+ * connecting.
  */
 import { undoAction } from "../../core/actions/run-action.ts";
 import { AuditLog } from "../../core/audit/audit-log.ts";
 import { auditLogPath } from "../../core/audit/data-folder.ts";
 import { undoIntent } from "../../core/audit/undo-intent.ts";
 import { EXIT_FAILED, UsageError } from "../exit-codes.ts";
+import { parseFlags } from "../flags.ts";
 import { parseActionFlags } from "./action-flags.ts";
 import { openActionSession } from "./action-session.ts";
+import { FAILOVER_FLAGS } from "./failover-flags.ts";
+import { undoFailoverCommand } from "./failover-undo.ts";
 import { HAPROXY_FLAGS } from "./haproxy-action-args.ts";
 import { undoHaproxyCommand } from "./haproxy-undo.ts";
+import { undoConfigEditCommand } from "./persist-weight-undo.ts";
 import { planThenApply } from "./plan-then-apply.ts";
 
 export const UNDO_USAGE =
-  "fulcrum undo <audit-id> [--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config] [--haproxy-socket PATH] [--haproxy-config PATH]";
+  "fulcrum undo <audit-id> [--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config] [--haproxy-socket PATH] [--haproxy-config PATH] [failover flags: --pid-file, --data-file, --config-file, --settled, --override, --method, --unit, --no-stop]";
 
 export async function undoCommand(args: string[]): Promise<number> {
-  const { flags, parsed } = parseActionFlags(args, { values: HAPROXY_FLAGS });
-  const [entryId, ...extra] = parsed.positionals;
-  if (entryId === undefined || extra.length > 0) throw new UsageError(`usage: ${UNDO_USAGE}`);
+  const entryId = entryIdOf(args);
   const log = new AuditLog(auditLogPath());
+  const change = await log.findChange(entryId);
+  // HAProxy, config-edit and failover changes share the log with IPVS entries, told apart by type;
+  // each family reads its own flags, so one it does not take is bad input (exit 2).
+  if (change?.type === "config-edit") return undoConfigEditCommand(change, args);
+  if (change?.type === "failover") return undoFailoverCommand(change, args);
+  const { flags, parsed } = parseActionFlags(args, { values: HAPROXY_FLAGS });
+  if (change?.type === "haproxy") return undoHaproxyCommand(change, flags, parsed);
   const entry = await log.find(entryId);
-  if (!entry) {
-    // Not an IPVS entry: HAProxy (and other) changes share the log, told apart by their type.
-    const change = await log.findChange(entryId);
-    if (!change) throw new UsageError(`no audit entry ${JSON.stringify(entryId)} (fulcrum audit lists them)`);
-    if (change.type !== "haproxy") {
-      process.stderr.write(
-        `fulcrum: refused: entry ${entryId} is a ${change.type} change, undone as its own action: ${manualUndo(change.undo)}\n`,
-      );
-      return EXIT_FAILED;
-    }
-    return undoHaproxyCommand(change, flags, parsed);
-  }
+  if (!entry) throw new UsageError(`no audit entry ${JSON.stringify(entryId)} (fulcrum audit lists them)`);
   if (parsed.values.has("--haproxy-socket") || parsed.values.has("--haproxy-config"))
     throw new UsageError(
       `entry ${entryId} is an IPVS action; --haproxy-socket and --haproxy-config are for HAProxy entries`,
@@ -57,14 +57,16 @@ export async function undoCommand(args: string[]): Promise<number> {
 }
 
 /**
- * Failovers and config edits are undone as an action of their own, which the operator runs and
- * confirms: a failover back is a new failover with its own preflight; a config restore replaces a
- * live file. The entry's undo record says which.
+ * The one positional, read with every flag any family's undo takes, so the entry can be found
+ * (and an unknown id refused) before the family checks the flags it takes.
  */
-function manualUndo(undo: Record<string, string | number | boolean> | undefined): string {
-  if (undo?.action === "failover") return `fulcrum failover ${String(undo.from)} --to ${String(undo.to)}`;
-  if (undo?.action === "restore-config-backup") {
-    return `copy ${String(undo.backupPath)} back over ${String(undo.configPath)} on the host, check it and reload ${String(undo.daemon)}`;
-  }
-  return "nothing recorded to undo";
+function entryIdOf(args: readonly string[]): string {
+  const parsed = parseFlags(args, {
+    booleans: [...FAILOVER_FLAGS.booleans, "--production"],
+    values: [...FAILOVER_FLAGS.values, "--confirm", ...HAPROXY_FLAGS],
+    repeated: FAILOVER_FLAGS.repeated,
+  });
+  const [entryId, ...extra] = parsed.positionals;
+  if (entryId === undefined || extra.length > 0) throw new UsageError(`usage: ${UNDO_USAGE}`);
+  return entryId;
 }

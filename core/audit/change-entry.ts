@@ -5,6 +5,8 @@
  * built from validated values, config diffs are redacted before they get here.
  */
 import { z } from "zod";
+import { ConfigEditRecordSchema } from "./config-edit-record.ts";
+import { FailoverRecordSchema } from "./failover-record.ts";
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -33,6 +35,13 @@ export const ChangeEntrySchema = z.object({
   message: z.string(),
   /** The inverse action in its family's own intent form, validated by that family on undo. */
   undo: z.record(z.string(), Scalar).optional(),
+  /**
+   * Config edits: the values before and the values set, for a real undo. Absent in entries written
+   * before it was recorded (their undo is the manual one in `undo`).
+   */
+  configEdit: ConfigEditRecordSchema.optional(),
+  /** Failovers: what moved and what the method wrote, for a real undo. Absent in older entries. */
+  failover: FailoverRecordSchema.optional(),
   /** The entry this one undid. */
   undoOf: z.string().optional(),
 });

@@ -163,10 +163,11 @@ async function applyLocked(plan: ConfigEditPlan, options: ConfigEditApplyOptions
   const written = contentHash((await run(readFileArgv(path))).stdout) === plan.newHash;
   const pollMs = options.pollIntervalMs ?? 200;
   const sleep = options.sleep ?? wait;
-  const daemon = await checkReload(run, target, found.daemon, {
+  const bound = {
     polls: Math.ceil((options.verifyTimeoutMs ?? 10_000) / pollMs),
     sleep: () => sleep(pollMs),
-  });
+  };
+  const daemon = await checkReload(run, target, found.daemon, bound, plan.intent);
   const fileState = written
     ? `${path} holds the new text`
     : `${path} no longer holds the text written (changed again?)`;

@@ -1,10 +1,12 @@
 /**
  * The audit entry of an applied config edit: the commands as they ran, the changed lines before and
- * after (already redacted by the planner), and, once the file was replaced, how to undo it: put the
- * backup back and reload. Pure: the caller supplies who, when and the id.
+ * after (already redacted by the planner), and, once the file was replaced, what undo needs: the
+ * values the line held before and the values set (configEdit, for `fulcrum undo`), and the backup
+ * as the manual way back. Pure: the caller supplies who, when and the id.
  */
 import type { ChangeEntry } from "../../audit/change-entry.ts";
 import type { ConfigEditReport } from "./apply-config-edit.ts";
+import { configEditRecordOf } from "./config-edit-record.ts";
 import type { ConfigEditPlan } from "./plan-config-edit.ts";
 
 export interface ConfigEditEntryContext {
@@ -12,6 +14,8 @@ export interface ConfigEditEntryContext {
   at: Date;
   who: ChangeEntry["who"];
   hostId: string;
+  /** The entry this edit undid. */
+  undoOf?: string;
 }
 
 /** "line 12" -> the line's text, for each side of the diff. */
@@ -29,6 +33,7 @@ export function configEditChangeEntry(
   const { target } = plan;
   // The file was replaced only when a backup path came back and it was not restored already.
   const replaced = report.backupPath !== undefined && report.restored !== true;
+  const record = replaced ? configEditRecordOf(plan, report.backupPath) : undefined;
   return {
     type: "config-edit",
     id: context.id,
@@ -59,5 +64,7 @@ export function configEditChangeEntry(
           },
         }
       : {}),
+    ...(record ? { configEdit: record } : {}),
+    ...(context.undoOf !== undefined ? { undoOf: context.undoOf } : {}),
   };
 }

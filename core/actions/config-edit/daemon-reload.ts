@@ -4,11 +4,15 @@
  *  - nginx: a reload makes the master start new workers (old ones drain and exit); a master that
  *    rejected the new config keeps its old workers and only logs why. New worker PIDs under the
  *    same master are the evidence the new config is live.
- *  - keepalived: SIGHUP makes it re-read the file in place, with no visible sign but its log; all
- *    that is checked is that it is still running. The IPVS weight itself is not read back here.
+ *  - keepalived: SIGHUP makes it re-read the file in place; its checker sets a changed weight in
+ *    IPVS. Evidence: still running, and the kernel's table showing the new weight
+ *    (keepalived-weight-readback.ts). Without a readable table it says so: not verified.
  */
+import { ipvsWeight } from "../../commands/validated.ts";
 import { childrenArgv, nginxReloadArgv, readFileArgv, signalArgv } from "./config-edit-commands.ts";
+import type { ConfigEditIntent } from "./config-edit-intent.ts";
 import type { ConfigEditTarget } from "./config-edit-target.ts";
+import { readBackKeepalivedWeight } from "./keepalived-weight-readback.ts";
 import type { RecordedRun } from "./recorded-run.ts";
 
 export interface RunningDaemon {
@@ -71,7 +75,9 @@ export async function checkReload(
   target: ConfigEditTarget,
   daemon: RunningDaemon,
   bound: { polls: number; sleep: () => Promise<void> },
+  intent?: ConfigEditIntent,
 ): Promise<ReloadCheck> {
+  let lastSeen = "";
   for (let poll = 0; poll < Math.max(1, bound.polls); poll++) {
     await bound.sleep();
     if (!(await isRunning(run, daemon.pid))) {
@@ -82,11 +88,23 @@ export async function checkReload(
       };
     }
     if (target.daemon === "keepalived") {
-      return {
-        verified: false,
-        stopped: false,
-        detail: `keepalived (pid ${daemon.pid}) got SIGHUP and is still running; that it applied the new weight in IPVS was not read back`,
-      };
+      const running = `keepalived (pid ${daemon.pid}) got SIGHUP and is still running`;
+      if (intent?.kind !== "keepalived-real-server-weight") {
+        return { verified: false, stopped: false, detail: `${running}; the change was not read back` };
+      }
+      // No weight line (an undo removed the one an edit added): keepalived's default, 1.
+      const seen = await readBackKeepalivedWeight(run, intent.realServer, intent.weight ?? ipvsWeight(1));
+      if (seen.kind === "live")
+        return { verified: true, stopped: false, detail: `${running}; ${seen.detail}` };
+      if (seen.kind === "unreadable") {
+        return {
+          verified: false,
+          stopped: false,
+          detail: `${running}; the weight in IPVS was not read back: ${seen.detail}`,
+        };
+      }
+      lastSeen = seen.detail;
+      continue;
     }
     const fresh = pids((await run(childrenArgv(daemon.pid))).stdout).filter(
       (pid) => !daemon.children.includes(pid),
@@ -98,6 +116,13 @@ export async function checkReload(
         detail: `nginx master ${daemon.pid} started new workers (${fresh.join(", ")})`,
       };
     }
+  }
+  if (target.daemon === "keepalived") {
+    return {
+      verified: false,
+      stopped: false,
+      detail: `keepalived (pid ${daemon.pid}) is running, but the new weight did not show in IPVS within the bound (last read: ${lastSeen}; a failing health check? see its log)`,
+    };
   }
   return {
     verified: false,

@@ -74,11 +74,20 @@ function lastLineOf(statement: ConfigStatement): number {
   return Math.max(statement.lineNo, ...children.map(lastLineOf));
 }
 
-export function editKeepalivedRealServerWeight(
+interface LocatedRealServer {
+  ok: true;
+  server: string;
+  realServer: ConfigStatement;
+  body: ConfigStatement[];
+  /** The block's one `weight` statement, undefined when it has none. */
+  existing: ConfigStatement | undefined;
+}
+
+/** The one real_server block of the one virtual_server, or why there is not one to edit. */
+function locateRealServer(
   text: string,
   target: KeepalivedRealServerRef,
-  weight: IpvsWeight,
-): TextEditResult {
+): LocatedRealServer | { ok: false; reason: string } {
   const service = `virtual_server ${target.virtualAddress} ${target.virtualPort}`;
   const server = `real_server ${target.realAddress} ${target.realPort}`;
   let statements: ConfigStatement[];
@@ -110,28 +119,72 @@ export function editKeepalivedRealServerWeight(
   const body = realServer.children ?? [];
   if (body.some((s) => s.words[0]?.startsWith("@")))
     return { ok: false, reason: `${server} has @config-id lines; edit by hand` };
-
-  const lines = linesWithEndings(text);
-  const offsetOf = (lineNo: number) => lines.slice(0, lineNo - 1).reduce((sum, line) => sum + line.length, 0);
   const weights = body.filter((s) => s.words[0] === "weight");
   if (weights.length > 1)
     return { ok: false, reason: `${server} has ${weights.length} weight lines; edit by hand` };
-  const existing = weights[0];
+  return { ok: true, server, realServer, body, existing: weights[0] };
+}
+
+/** The `weight N` line's value token, when the line holds exactly `weight N` and nothing else. */
+function simpleWeightToken(lines: readonly string[], statement: ConfigStatement): LineToken | undefined {
+  const tokens = lineTokens(lines[statement.lineNo - 1] ?? "");
+  const value = tokens[1];
+  if (tokens.length !== 2 || tokens[0]?.text !== "weight" || !value || !/^\d+$/.test(value.text))
+    return undefined;
+  return value;
+}
+
+/** The real server's written weight now; null when the block has no weight line (keepalived's default 1). */
+export function readKeepalivedRealServerWeight(
+  text: string,
+  target: KeepalivedRealServerRef,
+): { ok: true; weight: number | null } | { ok: false; reason: string } {
+  const located = locateRealServer(text, target);
+  if (!located.ok) return located;
+  if (!located.existing) return { ok: true, weight: null };
+  const value = simpleWeightToken(linesWithEndings(text), located.existing);
+  if (!value)
+    return {
+      ok: false,
+      reason: `the weight of ${located.server} (line ${located.existing.lineNo}) is not a simple \`weight N\` line; edit by hand`,
+    };
+  return { ok: true, weight: Number(value.text) };
+}
+
+/** weight null removes the `weight N` line (an undo of one Fulcrum inserted). */
+export function editKeepalivedRealServerWeight(
+  text: string,
+  target: KeepalivedRealServerRef,
+  weight: IpvsWeight | null,
+): TextEditResult {
+  const located = locateRealServer(text, target);
+  if (!located.ok) return located;
+  const { server, realServer, body, existing } = located;
+  const lines = linesWithEndings(text);
+  const offsetOf = (lineNo: number) => lines.slice(0, lineNo - 1).reduce((sum, line) => sum + line.length, 0);
   if (existing) {
-    const tokens = lineTokens(lines[existing.lineNo - 1] ?? "");
-    const value = tokens[1];
-    if (tokens.length !== 2 || tokens[0]?.text !== "weight" || !value || !/^\d+$/.test(value.text)) {
+    const value = simpleWeightToken(lines, existing);
+    if (!value) {
       return {
         ok: false,
         reason: `the weight of ${server} (line ${existing.lineNo}) is not a simple \`weight N\` line; edit by hand`,
       };
     }
     const start = offsetOf(existing.lineNo) + value.start;
+    if (weight === null) {
+      const lineStart = offsetOf(existing.lineNo);
+      const line = lines[existing.lineNo - 1] ?? "";
+      return {
+        ok: true,
+        text: applySplices(text, [{ start: lineStart, end: lineStart + line.length, text: "" }]),
+      };
+    }
     return {
       ok: true,
       text: applySplices(text, [{ start, end: start + value.text.length, text: String(weight) }]),
     };
   }
+  if (weight === null) return { ok: true, text };
 
   // No weight line: insert one after the line holding the block's `{` (the real_server line, or a
   // lone `{` on the next line), provided the block's statements are on lines of their own.

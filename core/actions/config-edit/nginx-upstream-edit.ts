@@ -5,7 +5,8 @@
  *         server 10.0.0.11:8080 weight=2 max_fails=3;   # rack 4
  *     }
  *
- * sets `weight=N` (replaced in place, or added after the address) and adds or removes `down`.
+ * sets `weight=N` (replaced in place, or added after the address) or removes it, and adds or
+ * removes `down`; readNginxUpstreamServer says what the line holds now (an audit entry's "before").
  * Every other byte stays: comments, other parameters, spacing. It refuses rather than guesses:
  * upstream or server missing or found twice, a directive spread over lines or sharing its line,
  * quoted words.
@@ -17,7 +18,8 @@ import type { NginxServerAddress, NginxUpstreamName, NginxWeight } from "./nginx
 import { applySplices, type Splice, type TextEditResult } from "./text-edit-result.ts";
 
 export interface NginxServerChange {
-  weight?: NginxWeight;
+  /** null removes the `weight=` parameter (nginx then uses its default, 1). */
+  weight?: NginxWeight | null;
   down?: boolean;
 }
 
@@ -44,12 +46,10 @@ function isSimpleLine(directive: NginxDirective, all: readonly NginxDirective[])
   );
 }
 
-export function editNginxUpstreamServer(
-  text: string,
-  upstream: NginxUpstreamName,
-  server: NginxServerAddress,
-  change: NginxServerChange,
-): TextEditResult {
+type LocatedServer = { ok: true; directive: NginxDirective } | { ok: false; reason: string };
+
+/** The one simple `server` line for this address in this upstream, or why there is not one. */
+function locateServer(text: string, upstream: NginxUpstreamName, server: NginxServerAddress): LocatedServer {
   let directives: NginxDirective[];
   try {
     directives = readNginxDirectives(text);
@@ -91,6 +91,44 @@ export function editNginxUpstreamServer(
       reason: `${describe(upstream, server)} (line ${directive.terminator.lineNo}) is not a simple one-line directive; edit by hand`,
     };
   }
+  return { ok: true, directive };
+}
+
+/** What the server line says now: its `weight=` (null when none is written: nginx's default 1) and `down`. */
+export type NginxServerValues = { weight: number | null; down: boolean };
+
+export function readNginxUpstreamServer(
+  text: string,
+  upstream: NginxUpstreamName,
+  server: NginxServerAddress,
+): { ok: true; values: NginxServerValues } | { ok: false; reason: string } {
+  const located = locateServer(text, upstream, server);
+  if (!located.ok) return located;
+  const parameters = located.directive.words.slice(2);
+  const weights = parameters.filter((word) => word.text.startsWith("weight="));
+  // weight=5 -> 5
+  const value = /^weight=(\d{1,6})$/.exec(weights[0]?.text ?? "")?.[1];
+  if (weights.length > 1 || (weights.length === 1 && value === undefined)) {
+    return { ok: false, reason: `${describe(upstream, server)} has no single plain weight=N; edit by hand` };
+  }
+  return {
+    ok: true,
+    values: {
+      weight: value === undefined ? null : Number(value),
+      down: parameters.some((word) => word.text === "down"),
+    },
+  };
+}
+
+export function editNginxUpstreamServer(
+  text: string,
+  upstream: NginxUpstreamName,
+  server: NginxServerAddress,
+  change: NginxServerChange,
+): TextEditResult {
+  const located = locateServer(text, upstream, server);
+  if (!located.ok) return located;
+  const { directive } = located;
 
   const address = directive.words[1] as NginxWord;
   const parameters = directive.words.slice(2);
@@ -103,7 +141,14 @@ export function editNginxUpstreamServer(
         reason: `${describe(upstream, server)} has ${weights.length} weight= parameters; edit by hand`,
       };
     const existing = weights[0];
-    if (existing) splices.push({ start: existing.start, end: existing.end, text: `weight=${change.weight}` });
+    if (change.weight === null) {
+      // Back to no weight= at all (an undo of one that was added), with the blank before it.
+      if (existing) {
+        const before = directive.words[directive.words.indexOf(existing) - 1] as NginxWord;
+        splices.push({ start: before.end, end: existing.end, text: "" });
+      }
+    } else if (existing)
+      splices.push({ start: existing.start, end: existing.end, text: `weight=${change.weight}` });
     else splices.push({ start: address.end, end: address.end, text: ` weight=${change.weight}` });
   }
   if (change.down !== undefined) {

@@ -21,7 +21,9 @@ import {
 import {
   applyConfigEditIntent,
   describeConfigEditIntent,
+  readConfigEditValues,
   type ConfigEditIntent,
+  type ConfigEditValues,
 } from "./config-edit-intent.ts";
 import type { ConfigPath } from "./config-path.ts";
 import type { ConfigEditTarget } from "./config-edit-target.ts";
@@ -38,6 +40,11 @@ export interface ConfigEditPlan {
   diff: DiffLine[];
   backupPath: ConfigPath;
   tempPath: ConfigPath;
+  /**
+   * What the edited line held before (apply writes only over the same text, so it holds for the
+   * apply too): the audit entry keeps it for undo. Absent when the line's values could not be read.
+   */
+  previous?: ConfigEditValues;
   /** What apply runs when all goes well, in order, as the host will see it. */
   commands: string[];
   warnings: string[];
@@ -98,11 +105,13 @@ export function planConfigEdit(
       "keepalived sets this weight in IPVS when its checker reloads the file; a health-check transition of this real server can still change the runtime weight.",
     );
   }
+  const previous = readConfigEditValues(currentText, intent);
   return {
     ok: true,
     plan: {
       target,
       intent,
+      ...(previous.ok ? { previous: previous.values } : {}),
       summary: `${describeConfigEditIntent(intent)} in ${target.configPath}`,
       baseHash: contentHash(currentText),
       newHash: contentHash(edited.text),

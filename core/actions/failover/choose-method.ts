@@ -14,7 +14,7 @@ import type { FailoverMethod, FailoverMethodKind, FailoverStep } from "./failove
 import type { NodeView } from "./node-view.ts";
 
 /** A value x weight at or below this drives the instance to FAULT. */
-const FAULT_THRESHOLD = -254;
+export const FAULT_THRESHOLD = -254;
 
 export interface UsableTrackFile {
   name: string;
@@ -83,12 +83,12 @@ export function forceFaultValue(file: UsableTrackFile): number {
   return file.multiplier > 0 ? -units : units;
 }
 
-function step(node: FailoverStep["node"], argv: string[], purpose: string): FailoverStep {
+export function step(node: FailoverStep["node"], argv: string[], purpose: string): FailoverStep {
   return { node, argv, shell: toShellCommand(argv), purpose };
 }
 
 /** Writes one line to a file on the node; the value and path travel as arguments, never as code. */
-function writeFileArgv(path: string, value: string): string[] {
+export function writeFileArgv(path: string, value: string): string[] {
   return ["sh", "-c", 'printf "%s\\n" "$1" > "$2"', "fulcrum-failover", value, path];
 }
 
@@ -152,6 +152,7 @@ export function chooseMethod(inputs: MethodInputs): MethodChoice {
             multiplier: file.multiplier,
             value,
             previous: file.previous,
+            written: String(value),
           },
         },
         steps: [

@@ -4,6 +4,7 @@
  * when and the id, so the same run always gives the same entry.
  */
 import type { ChangeEntry } from "../../audit/change-entry.ts";
+import type { FailoverRecord } from "../../audit/failover-record.ts";
 import type { FailoverOutcome } from "./failover-events.ts";
 import type { FailoverPlan, FailoverStep } from "./failover-plan.ts";
 import type { FailoverResult } from "./run-failover.ts";
@@ -13,6 +14,31 @@ export interface FailoverEntryContext {
   id: string;
   at: Date;
   who: ChangeEntry["who"];
+  /** The failover entry this run undid. */
+  undoOf?: string;
+}
+
+/** What the run did, for a real undo: see core/audit/failover-record.ts. */
+function failoverRecord(plan: FailoverPlan): FailoverRecord {
+  // Only a file written on the node the VIPs left is restored by an undo; a restore's own undo is
+  // an ordinary failover, which writes that file again.
+  const file = plan.method?.kind === "restore-track-file" ? undefined : plan.method?.trackFile;
+  return {
+    instance: plan.instance,
+    vips: plan.vips,
+    from: plan.master,
+    to: plan.peer,
+    method: plan.method?.kind ?? "none",
+    ...(file
+      ? {
+          trackFile: {
+            path: file.path,
+            before: file.previous === null ? null : file.previous.trim(),
+            after: file.written,
+          },
+        }
+      : {}),
+  };
 }
 
 const RESULT_OF: Record<FailoverOutcome, ChangeEntry["result"]> = {
@@ -83,5 +109,7 @@ export function failoverChangeEntry(
     verified: result.outcome === "moved",
     message: `${MESSAGE_OF[result.outcome]}${failure}`,
     undo: { action: "failover", from: plan.peer, to: plan.master, instance: plan.instance },
+    failover: failoverRecord(plan),
+    ...(context.undoOf !== undefined ? { undoOf: context.undoOf } : {}),
   };
 }

@@ -24,14 +24,27 @@ export interface PreflightCheck {
   overridden?: boolean;
 }
 
-export type FailoverMethodKind = "lower-priority" | "force-fault" | "stop-keepalived";
+/**
+ * restore-track-file is the undo of a track_file failover: it puts back, on the node the VIPs left,
+ * the track file content the failover replaced, and that node preempts them back.
+ */
+export type FailoverMethodKind = "lower-priority" | "force-fault" | "stop-keepalived" | "restore-track-file";
 
 export interface FailoverMethod {
   kind: FailoverMethodKind;
   /** Why this method, in words for the preview. */
   explanation: string;
-  /** The track file written, for the two track_file methods. */
-  trackFile?: { name: string; path: string; multiplier: number; value: number; previous: string | null };
+  /** The track file written, for the track_file methods (on the master, or the peer for a restore). */
+  trackFile?: {
+    name: string;
+    path: string;
+    multiplier: number;
+    value: number;
+    /** The file's content when planned; null when it does not exist. */
+    previous: string | null;
+    /** The trimmed content the step leaves; null when the step removes the file. */
+    written: string | null;
+  };
 }
 
 export interface FailoverStep {
@@ -49,7 +62,8 @@ export type FailoverWarningCode =
   | "preempt-mismatch"
   | "preempt-back"
   | "includes-not-read"
-  | "ipvs-not-compared";
+  | "ipvs-not-compared"
+  | "track-file-not-restored";
 
 export interface FailoverWarning {
   code: FailoverWarningCode;

@@ -5,7 +5,7 @@
  * (keepalived's "Master down timer"), plus one interval for the lowered advert and a margin.
  */
 import type { VrrpInstance } from "../../model/keepalived.ts";
-import { chooseMethod } from "./choose-method.ts";
+import { chooseMethod, type MethodChoice } from "./choose-method.ts";
 import type {
   FailoverMethodKind,
   FailoverPlan,
@@ -15,6 +15,7 @@ import type {
 } from "./failover-plan.ts";
 import type { NodeView } from "./node-view.ts";
 import { preflightChecks } from "./preflight-checks.ts";
+import { chooseRestoreMethod, type RecordedTrackFile } from "./restore-method.ts";
 
 export interface FailoverOptions {
   /** The vrrp_instance to move; default: the one instance the master is MASTER of. */
@@ -31,6 +32,11 @@ export interface FailoverOptions {
   verifyMarginMs?: number;
   /** Default 250 ms. */
   pollIntervalMs?: number;
+  /**
+   * An undo: the track file an earlier failover wrote on the node the VIPs left (now the peer).
+   * Restoring it is the method when it will take the VIPs back (restore-method.ts).
+   */
+  restore?: RecordedTrackFile;
 }
 
 /** Checks that no override can lift: without them there is nothing to act on. */
@@ -69,19 +75,6 @@ export function planFailover(
   plan.instance = masterInstance.name;
   plan.vips = masterInstance.virtualIps.map((vip) => vip.address);
 
-  const preflight = preflightChecks({
-    instance: plan.instance,
-    master,
-    peer,
-    masterInstance,
-    peerInstance,
-    vips: plan.vips,
-    minSecondsSinceTransition: options.minSecondsSinceTransition ?? 60,
-    failoverInProgress: options.failoverInProgress ?? false,
-  });
-  plan.checks.push(...preflight.checks);
-  plan.warnings.push(...preflight.warnings);
-
   const peerPreempt =
     peerInstance.preempt ??
     !(peer.config?.vrrpInstances.find((instance) => instance.name === plan.instance)?.nopreempt ?? false);
@@ -91,14 +84,48 @@ export function planFailover(
       message: `preempt is ${masterInstance.preempt ? "on" : "off"} on ${master.label} but ${peerPreempt ? "on" : "off"} on ${peer.label}`,
     });
   }
-  const choice = chooseMethod({
+  const restore = options.restore
+    ? chooseRestoreMethod({
+        instance: plan.instance,
+        peer,
+        masterInstance,
+        peerInstance,
+        peerPreempt,
+        recorded: options.restore,
+      })
+    : undefined;
+  if (restore?.problem) {
+    plan.warnings.push({
+      code: "track-file-not-restored",
+      message: `the earlier failover's track file is not restored (${restore.problem}); failing back by the configured method instead`,
+    });
+  }
+  const preflight = preflightChecks({
     instance: plan.instance,
     master,
-    peerPreempt,
-    masterPriority: masterInstance.effectivePriority ?? masterInstance.priority,
-    peerPriority: peerInstance.effectivePriority ?? peerInstance.priority,
-    forced: options.method,
+    peer,
+    masterInstance,
+    peerInstance,
+    vips: plan.vips,
+    minSecondsSinceTransition: options.minSecondsSinceTransition ?? 60,
+    failoverInProgress: options.failoverInProgress ?? false,
+    ...(restore?.method && options.restore
+      ? { restoring: { path: options.restore.path, peerFaultFromFile: restore.peerFaultFromFile === true } }
+      : {}),
   });
+  plan.checks.push(...preflight.checks);
+  plan.warnings.push(...preflight.warnings);
+
+  const choice: MethodChoice = restore?.method
+    ? restore
+    : chooseMethod({
+        instance: plan.instance,
+        master,
+        peerPreempt,
+        masterPriority: masterInstance.effectivePriority ?? masterInstance.priority,
+        peerPriority: peerInstance.effectivePriority ?? peerInstance.priority,
+        forced: options.method,
+      });
   if (choice.method) {
     plan.method = choice.method;
     plan.steps = choice.steps;
@@ -215,7 +242,8 @@ function methodWarnings(plan: FailoverPlan, master: NodeView, peerPreempt: boole
         "stopping keepalived removes every VIP and the IPVS table on the master, for all its instances, not only this one",
     });
   }
-  if (plan.method && plan.method.kind !== "stop-keepalived" && peerPreempt) {
+  const writesMasterFile = plan.method?.kind === "lower-priority" || plan.method?.kind === "force-fault";
+  if (writesMasterFile && peerPreempt) {
     warnings.push({
       code: "preempt-back",
       message: "undoing (restoring the track file) lets the master preempt the VIP back",

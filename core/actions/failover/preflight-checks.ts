@@ -18,6 +18,12 @@ export interface PreflightInputs {
   vips: string[];
   minSecondsSinceTransition: number;
   failoverInProgress: boolean;
+  /**
+   * An undo that restores this track file on the peer (restore-method.ts): the value the earlier
+   * failover left there is expected, not a sign of another failover, and so is the peer's FAULT
+   * when that value caused it.
+   */
+  restoring?: { path: string; peerFaultFromFile: boolean };
 }
 
 const pass = (id: PreflightCheck["id"], message: string): PreflightCheck => ({
@@ -56,16 +62,22 @@ export function preflightChecks(inputs: PreflightInputs): {
           `${master.label} is ${masterInstance.state}, not MASTER, for ${inputs.instance}`,
         ),
   );
+  const faultUndone = peerInstance.state === "FAULT" && inputs.restoring?.peerFaultFromFile === true;
   checks.push(
-    peerInstance.state === "BACKUP"
+    faultUndone
       ? pass(
           "peer-is-backup",
-          `${peer.label} is BACKUP (priority ${peerInstance.effectivePriority ?? peerInstance.priority ?? "?"})`,
+          `${peer.label} is FAULT because of ${inputs.restoring?.path}, which the failover back restores`,
         )
-      : fail(
-          "peer-is-backup",
-          `${peer.label} is ${peerInstance.state}${peerInstance.state === "FAULT" ? ": it cannot take over" : ""}, not BACKUP`,
-        ),
+      : peerInstance.state === "BACKUP"
+        ? pass(
+            "peer-is-backup",
+            `${peer.label} is BACKUP (priority ${peerInstance.effectivePriority ?? peerInstance.priority ?? "?"})`,
+          )
+        : fail(
+            "peer-is-backup",
+            `${peer.label} is ${peerInstance.state}${peerInstance.state === "FAULT" ? ": it cannot take over" : ""}, not BACKUP`,
+          ),
   );
 
   const sameVrid = masterInstance.virtualRouterId === peerInstance.virtualRouterId;
@@ -192,10 +204,14 @@ function inProgressCheck(inputs: PreflightInputs): PreflightCheck {
     [inputs.master, inputs.masterInstance],
     [inputs.peer, inputs.peerInstance],
   ] as const) {
-    if (instance.wantState !== undefined && instance.wantState !== instance.state)
+    // A peer in FAULT from the file being restored wants out of it: that is the point of the undo.
+    const faultBeingUndone =
+      node === inputs.peer && instance.state === "FAULT" && inputs.restoring?.peerFaultFromFile === true;
+    if (instance.wantState !== undefined && instance.wantState !== instance.state && !faultBeingUndone)
       signs.push(`${node.label} is ${instance.state} and wants ${instance.wantState}`);
     for (const file of usableTrackFiles(node.config, inputs.instance, node.trackFileValues)) {
-      if (file.currentValue !== 0)
+      const restored = node === inputs.peer && file.path === inputs.restoring?.path;
+      if (file.currentValue !== 0 && !restored)
         signs.push(
           `track file ${file.path} on ${node.label} holds ${file.currentValue} (a failover left in place?)`,
         );

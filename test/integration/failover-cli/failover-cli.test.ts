@@ -222,6 +222,65 @@ describe.skipIf(skipReason)("fulcrum failover (real bin, real keepalived pair, r
     await waitHealthy();
   }, 90_000);
 
+  it("undo of a failover brings the VIP back to the original master by restoring its track file", async () => {
+    let undone = false;
+    try {
+      const failover = await fulcrum(["failover", "n1", "--to", "n2", "--yes", ...locationFlags()]);
+      expect(failover.code, failover.stderr).toBe(0);
+      expect(await holdsVip(pair.n2)).toBe(true);
+      expect(await trackFileValue(pair.n1)).toBe("-51");
+      const entry = ChangeEntrySchema.parse((await auditLines())[0]);
+      // The preflight refuses a transition younger than --settled (2 s here).
+      await sleep(3000);
+
+      const dryRun = await fulcrum(["undo", entry.id, "--dry-run", ...locationFlags()]);
+      expect(dryRun.stderr).toBe("");
+      expect(dryRun.code).toBe(0);
+      expect(dryRun.stdout).toContain(`undoes audit entry: ${entry.id}`);
+      expect(dryRun.stdout).toContain(`failover VI_1 (VIP ${VIP}) from n2 to n1`);
+      expect(dryRun.stdout).toMatch(/\[pass\] no-failover-in-progress:/);
+      expect(dryRun.stdout).toMatch(/method: restore-track-file: write 0 to track file .* on n1/);
+      expect(dryRun.stdout).toContain("dry run: nothing was changed");
+      expect(await trackFileValue(pair.n1)).toBe("-51");
+      expect(await holdsVip(pair.n2)).toBe(true);
+
+      const undo = await fulcrum(["undo", entry.id, "--yes", ...locationFlags()]);
+      expect(undo.stderr).toBe("");
+      expect(undo.code).toBe(0);
+      undone = true;
+      expect(undo.stdout).toMatch(/started: VI_1 \(192\.0\.2\.100\) from n2 to n1 by restore-track-file/);
+      expect(undo.stdout).toContain("VIP moved");
+      expect(await holdsVip(pair.n1)).toBe(true);
+      expect(await holdsVip(pair.n2)).toBe(false);
+      // The pair is as it was: n1's file back to 0, n2's never touched.
+      expect(await trackFileValue(pair.n1)).toBe("0");
+      expect(await trackFileValue(pair.n2)).toBe("0");
+      const lines = await auditLines();
+      expect(lines).toHaveLength(2);
+      const back = ChangeEntrySchema.parse(lines[1]);
+      expect(back).toMatchObject({
+        type: "failover",
+        hostId: "n2",
+        undoOf: entry.id,
+        before: { vipOn: "n2" },
+        after: { vipOn: "n1" },
+        result: "verified",
+        failover: { from: "n2", to: "n1", method: "restore-track-file" },
+      });
+      expect(back.commands[0]).toMatchObject({ status: "applied", exitCode: 0 });
+      expect(back.commands[0]?.shell).toMatch(
+        new RegExp(`^n1: .* 0 ${pair.n1.trackFile.replaceAll("/", "\\/")}$`),
+      );
+
+      // A flag `fulcrum failover` does not take is bad input for its undo too.
+      const refusedUndo = await fulcrum(["undo", back.id, "--dry-run", "--bogus"]);
+      expect(refusedUndo.code).toBe(2);
+    } finally {
+      if (!undone) await writeTrackFile(pair.n1, 0);
+    }
+    await waitHealthy();
+  }, 120_000);
+
   it("rolls back when the peer cannot take over: exit 1, the VIP back on the director, the entry says failed", async () => {
     // The preflight reads n2's dump, so n2 is frozen only once the failover has started: its
     // keepalived then cannot take the VIP that n1 releases, and the CLI must roll back.
@@ -253,5 +312,11 @@ describe.skipIf(skipReason)("fulcrum failover (real bin, real keepalived pair, r
     expect(entry).toMatchObject({ result: "failed", verified: false, after: { vipOn: "n1" } });
     expect(entry.message).toContain("rolled back");
     expect(entry.commands.map((command) => command.status)).toEqual(["applied", "applied"]);
+    // Nothing moved, so there is nothing to move back: refused (exit 1), nothing run.
+    const undo = await fulcrum(["undo", entry.id, "--yes", ...locationFlags()]);
+    expect(undo.code).toBe(1);
+    expect(undo.stderr).toContain(`entry ${entry.id} ended failed: the VIP did not move`);
+    expect(undo.stdout).toBe("");
+    expect(await auditLines()).toHaveLength(1);
   }, 90_000);
 });

@@ -1,7 +1,8 @@
 /**
  * An in-memory host for apply tests: files, a running daemon and the handful of commands a config
  * edit runs (cat, test, cp -p, dd of=, mv -f, rm -f, nginx -t / -s reload, keepalived --config-test,
- * kill). Commands it does not know fail the test loudly instead of passing silently.
+ * kill, ipvsadm -Ln --exact). Commands it does not know fail the test loudly instead of passing
+ * silently.
  */
 import type { HostExecutor, HostExecutorResult } from "../../../../core/actions/host-executor.ts";
 
@@ -17,6 +18,8 @@ export interface FakeConfigHost extends HostExecutor {
   reloadStartsWorkers: boolean;
   /** Runs before each command; a test changes the host behind the action's back here. */
   beforeCommand: (argv: readonly string[]) => void;
+  /** What `ipvsadm -Ln --exact` prints; undefined plays a kernel without IPVS. */
+  ipvsListing: string | undefined;
 }
 
 const ok = (stdout = ""): HostExecutorResult => ({ stdout, stderr: "", code: 0 });
@@ -32,6 +35,7 @@ export function fakeConfigHost(files: Record<string, string>): FakeConfigHost {
     reloadFails: false,
     reloadStartsWorkers: true,
     beforeCommand: () => {},
+    ipvsListing: undefined,
     async run(argv, options) {
       host.beforeCommand(argv);
       host.log.push([...argv]);
@@ -82,6 +86,11 @@ export function fakeConfigHost(files: Record<string, string>): FakeConfigHost {
           const verdict = host.validator(candidate);
           return { stdout: "", stderr: verdict.stderr, code: verdict.code };
         }
+        case "ipvsadm":
+          if (args.join(" ") !== "-Ln --exact") break;
+          return host.ipvsListing === undefined
+            ? fail("Can't initialize ipvs: Protocol not available\n", 2)
+            : ok(host.ipvsListing);
         case "kill":
           if (Number(args[1]) !== host.daemonPid) return fail("kill: No such process");
           if (args[0] === "-HUP" && host.reloadFails) return fail("kill: Operation not permitted");

@@ -24,6 +24,7 @@ describe("planFailover", () => {
       multiplier: 1,
       value: -51,
       previous: "0\n",
+      written: "-51",
     });
     expect(plan.steps).toEqual([
       {
