@@ -7,7 +7,8 @@
 # Output (LAB_CACHE defaults to test/lab/.cache):
 #   $LAB_CACHE/image/vmlinuz         Debian kernel (linux-image-amd64's current dependency)
 #   $LAB_CACHE/image/initramfs.img   gzip cpio: busybox, bash, iproute2+tc, ipvsadm, dropbear,
-#                                    udp-echo, kernel modules, /init, /lab/*.sh
+#                                    keepalived (not started by init), udp-echo, kernel modules,
+#                                    /init, /lab/*.sh
 #   $LAB_CACHE/image/inputs.sha256   hash of all inputs; equal hash = no rebuild
 #   $LAB_CACHE/keys/id_ed25519       client key (OpenSSH format, for ssh -i and Node ssh2)
 #   $LAB_CACHE/keys/host_ed25519.pub guest host public key (OpenSSH format)
@@ -39,6 +40,12 @@ PACKAGES=(
     ipvsadm libnl-3-200 libnl-genl-3-200 libpopt0
     dropbear-bin libcrypt1 libtomcrypt1 libtommath1 libgmp10 zlib1g
     iproute2 libbpf1 libbsd0 libcap2 libelf1 libmnl0 libmd0 libzstd1 libxtables12
+    # keepalived 2.2.x and its library closure (SNMP, glib, systemd and OpenSSL are linked in
+    # even when unused; copy_needed below fails the build if this list misses one).
+    keepalived libssl3 libnftnl11 libpcre2-8-0 libsnmp40 libglib2.0-0 libsystemd0 libsensors5
+    libpci3 libwrap0 libperl5.36 libgcrypt20 libgpg-error0 liblz4-1 liblzma5 libudev1 libnsl2
+    libtirpc3 libffi8 libblkid1 libmount1 libselinux1 libgssapi-krb5-2 libkrb5-3
+    libk5crypto3 libkrb5support0 libcom-err2 libkeyutils1
 )
 MODULES=(
     ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh
@@ -49,7 +56,7 @@ MODULES=(
 # Binaries copied into the image, from the extracted package tree, with their library closure.
 BINARIES=(
     bin/bash bin/busybox bin/ip sbin/tc sbin/ipvsadm sbin/ipvsadm-save sbin/ipvsadm-restore
-    usr/sbin/dropbear
+    usr/sbin/dropbear usr/sbin/keepalived
 )
 
 # Candidate versions of all packages, in one apt-cache call (each call costs ~0.5 s).
@@ -124,7 +131,7 @@ for pkg in "${PACKAGES[@]}"; do
 done
 
 # --- root filesystem skeleton (merged /usr: every binary lives in /usr/bin) -------------
-mkdir -p "$ROOT"/{usr/bin,usr/lib/x86_64-linux-gnu,usr/lib64,etc/dropbear,proc,sys,dev,run,tmp,root/.ssh,srv,lab,var}
+mkdir -p "$ROOT"/{usr/bin,usr/lib/x86_64-linux-gnu,usr/lib64,etc/dropbear,etc/keepalived,proc,sys,dev,run,tmp,root/.ssh,srv,lab,var}
 ln -s usr/bin "$ROOT/bin"
 ln -s usr/bin "$ROOT/sbin"
 ln -s bin "$ROOT/usr/sbin"
