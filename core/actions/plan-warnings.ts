@@ -20,14 +20,15 @@ export interface WarningInput {
 
 const KEEPALIVED_BY_KIND: Record<ActionKind, string> = {
   setWeight:
-    "manual weights are temporary: keepalived may set its own weight again on the next health-check transition or reload",
+    "manual weights are temporary: keepalived sets its configured weight again on this backend's next health-check transition, on a reload that changes it in keepalived.conf, and on a restart",
   drain:
-    "the drain is temporary: keepalived may restore its weight on the next health-check transition or reload",
+    "the drain is temporary: keepalived restores the configured weight on this backend's next health-check transition, on a reload that changes it in keepalived.conf, and on a restart",
   undrain:
-    "manual weights are temporary: keepalived may set its own weight again on the next health-check transition or reload",
-  remove: "keepalived may re-add this backend on its next state change or reload",
+    "manual weights are temporary: keepalived sets its configured weight again on this backend's next health-check transition, on a reload that changes it in keepalived.conf, and on a restart",
+  remove:
+    "keepalived may re-add this backend on its next health-check transition, on a reload that changes this virtual server, or on a restart",
   restore:
-    "a backend added by hand is not health-checked by keepalived; keepalived may remove it again on reload",
+    "a backend added by hand is not health-checked by keepalived; keepalived may remove it again when it reloads this virtual server or restarts",
 };
 
 export function planWarnings(input: WarningInput): PlanWarning[] {

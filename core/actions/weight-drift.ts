@@ -1,7 +1,8 @@
 /**
  * After an action, someone else may put the weight back: keepalived rewrites a destination on
- * every health-check transition and reload (formats.md §4.3), or another operator does. Given the
- * weight Fulcrum applied and a later observation, says whether it drifted.
+ * the backend's health-check transitions, on a reload that changes its configured weight, and on a
+ * restart (a plain reload leaves it alone: measured in test/lab/keepalived), or another operator
+ * does. Given the weight Fulcrum applied and a later observation, says whether it drifted.
  */
 import type { RealServer } from "../model/ipvs.ts";
 

@@ -1,7 +1,7 @@
 /**
  * Watches the backends Fulcrum changed: when a later snapshot shows another weight or forwarding
- * method (keepalived rewrote it on a check transition or reload, an agent, another operator), it
- * says so once. A new action on the same backend replaces what is watched.
+ * method (keepalived on a check transition or a reload that changed it, an agent, another
+ * operator), it says so once. A new action on the same backend replaces what is watched.
  */
 import { detectWeightDrift, type WeightDrift } from "../actions/weight-drift.ts";
 import type { HostSnapshot } from "../api.ts";

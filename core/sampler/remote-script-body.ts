@@ -197,20 +197,37 @@ keepalived_data() {
     kd_env=$(tr '\000' '\n' < "/proc/$KPID/environ" | sed -n 's/^TMPDIR=//p')
     case $kd_env in /*) kd_tmp=\${kd_env%/} ;; esac
   fi
+  if [ "$KD_NO_VRRP" = "$KPID" ]; then
+    echo 'keepalived runs no VRRP process (checker only): no VRRP state to dump'
+    return 3
+  fi
   # Through /proc/PID/root, so a PrivateTmp or chrooted keepalived is read where it wrote.
   kd_file=/proc/$KPID/root$kd_tmp/keepalived.data
+  # keepalived 2.x's parent writes its own dump on the same signal: when that arrives and the VRRP
+  # one does not follow, there is no VRRP process (a checker-only keepalived, -C), and waiting out
+  # the 3 s on every keepalived frame would stall the loop. Remembered per keepalived pid.
+  kd_parent=/proc/$KPID/root$kd_tmp/keepalived_parent.data
   # The dump is written asynchronously: remove the old one, signal, wait for a new one of stable size.
-  rm -f "$kd_file"
+  rm -f "$kd_file" "$kd_parent"
   kill -"$KSIGNAL" "$KPID" || return 1
   kd_last=
   kd_tries=0
+  kd_parent_seen=0
   kd_max_tries=30
-  if [ "$FRAC_SLEEP" != 1 ]; then kd_max_tries=3; fi
+  kd_grace=5
+  if [ "$FRAC_SLEEP" != 1 ]; then kd_max_tries=3; kd_grace=1; fi
   while :; do
     if [ -s "$kd_file" ]; then
       kd_size=$(wc -c < "$kd_file")
       if [ "$kd_size" = "$kd_last" ]; then break; fi
       kd_last=$kd_size
+    elif [ -s "$kd_parent" ]; then
+      kd_parent_seen=$((kd_parent_seen + 1))
+      if [ "$kd_parent_seen" -gt "$kd_grace" ]; then
+        KD_NO_VRRP=$KPID
+        echo 'keepalived runs no VRRP process (checker only): no VRRP state to dump'
+        return 3
+      fi
     fi
     kd_tries=$((kd_tries + 1))
     if [ "$kd_tries" -gt "$kd_max_tries" ]; then
@@ -289,6 +306,8 @@ if [ -n "$HSOCK" ] && [ -S "$HSOCK" ]; then HSOCK_OK=1; fi
 if [ "$HSOCK_SOURCE" = none ]; then W_haproxy_stat=0; W_haproxy_servers_state=0; fi
 keepalived_pid
 KSIGNAL=USR1
+# Set to a keepalived pid found to run no VRRP process (keepalived_data).
+KD_NO_VRRP=
 find_tool keepalived
 if [ -n "$ft_found" ]; then
   ks_number=$("$ft_found" --signum=DATA 2>/dev/null)

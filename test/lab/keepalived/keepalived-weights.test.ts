@@ -239,6 +239,16 @@ describe.skipIf(skip)("keepalived weights on the real kernel (qemu lab)", () => 
     actions.observe(await sampleSnapshot(executor.session, "lab"));
   }
 
+  it("samples a checker-only keepalived without stalling: its pid is seen and no VRRP dump is awaited", async () => {
+    // keepalived -C runs no VRRP process, so SIGUSR1 never brings a keepalived.data: the sampler
+    // must notice (the parent's dump arrives alone) rather than wait 3 s on every keepalived frame.
+    const snapshot = await sampleSnapshot(executor.session, "lab", ["ipvsadm", "keepalived"]);
+    // A wait that ran out would be a keepalived-data problem (exit 124, "no DATA dump ... within 3 s").
+    expect(snapshot.problems).toEqual([]);
+    expect(snapshot.services.some((service) => `${service.address}:${service.port}` === VS)).toBe(true);
+    expect(snapshot.vrrp).toMatchObject({ running: true, instances: [] });
+  });
+
   it("fulcrum persist-weight edits keepalived.conf, reloads, and verifies the new weight in the kernel's table", async () => {
     const started = Date.now();
     const run = await persistWeight(RS1, 5);

@@ -393,7 +393,7 @@ describe("planAction: predictions", () => {
     const host = { id: "lab", production: false, keepalivedManaged: { services: [NAT] } };
     const drain = planned(plan({ kind: "drain", service: NAT, backend: RS2 }, { host }));
     expect(drain.warnings.find((warning) => warning.code === "keepalived-managed")?.message).toMatch(
-      /keepalived may restore its weight/,
+      /keepalived restores the configured weight on this backend.s next health-check transition/,
     );
     expect(
       planned(plan({ kind: "drain", service: DR, backend: RS2 }, { host })).warnings.map(
