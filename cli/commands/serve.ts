@@ -42,7 +42,13 @@ export async function serveCommand(args: string[]): Promise<number> {
     transient,
     ...(configFile === undefined ? {} : { configFile }),
   });
-  const core = createAppCore({ info: { version: "0.1.0", carrier: "browser" }, events, hosts: [], setup, audit });
+  const core = createAppCore({
+    info: { version: "0.1.0", carrier: "browser" },
+    events,
+    hosts: [],
+    setup,
+    audit,
+  });
   await core.start();
   const server = await startWebServer({
     handlers: core.handlers,
@@ -50,13 +56,16 @@ export async function serveCommand(args: string[]): Promise<number> {
     staticDir: WEB_DIR,
     ...(port === undefined ? {} : { port }),
   });
-  process.stdout.write(
-    `Fulcrum is serving on ${server.url}\n${(await core.handlers.getAppInfo({})).demo ? "Showing the built-in demo cluster (simulated hosts) until you add a host.\n" : ""}Press Ctrl-C to stop.\n`,
-  );
-  await new Promise<void>((resolve) => {
+  // Ctrl-C is handled before the URL is announced: whoever reads the URL may stop us at once.
+  const stopRequested = new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
+  const demo = (await core.handlers.getAppInfo({})).demo;
+  process.stdout.write(
+    `Fulcrum is serving on ${server.url}\n${demo ? "Showing the built-in demo cluster (simulated hosts) until you add a host.\n" : ""}Press Ctrl-C to stop.\n`,
+  );
+  await stopRequested;
   core.stop();
   await server.close();
   return EXIT_OK;

@@ -171,7 +171,7 @@ function ConfirmationBox(props: {
     <label className="confirmation">
       {/* The guards above already say why; the message repeats them, so it shows only without guards. */}
       {refusal.guards.length === 0 && `${refusal.message} `}
-      Type the service key <code data-testid="confirm-text">{refusal.confirmText}</code> to confirm:{" "}
+      Type <code data-testid="confirm-text">{refusal.confirmText}</code> to confirm:{" "}
       <input
         type="text"
         value={typed}
