@@ -1,4 +1,5 @@
 /** The body of an HAProxy preview: where the command goes, the exact runtime command, before -> after, warnings. */
+import { PlanNotes } from "./plan-notes.tsx";
 import type { HaproxyPreview } from "../view-model/haproxy-plan-preview.ts";
 
 export function HaproxyPlanPreview(props: { preview: HaproxyPreview }) {
@@ -32,24 +33,7 @@ export function HaproxyPlanPreview(props: { preview: HaproxyPreview }) {
           </tr>
         </tbody>
       </table>
-      {preview.warnings.length > 0 && (
-        <ul className="warnings" data-testid="plan-warnings">
-          {preview.warnings.map((warning) => (
-            <li key={warning.code} data-testid="plan-warning" data-code={warning.code}>
-              {warning.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      {preview.confirmedGuards.length > 0 && (
-        <ul className="guards" data-testid="plan-confirmed-guards">
-          {preview.confirmedGuards.map((guard) => (
-            <li key={guard.code} data-code={guard.code}>
-              Confirmed: {guard.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <PlanNotes warnings={preview.warnings} confirmedGuards={preview.confirmedGuards} />
     </div>
   );
 }

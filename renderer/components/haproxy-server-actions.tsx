@@ -3,8 +3,8 @@
  * server shows is disabled) and Weight…, an inline box. Each only asks for a plan; the shared
  * preview panel shows the runtime command and nothing is applied unseen.
  */
-import { useState, type FormEvent } from "react";
 import { useActions } from "../state/action-context.tsx";
+import { InlineWeightEditor } from "./inline-weight-editor.tsx";
 import type { HaproxyServerRow } from "../view-model/haproxy-backends.ts";
 import {
   adminStateOfStatus,
@@ -25,19 +25,8 @@ const STATE_BUTTONS: { state: HaproxyAdminState; label: string; title: string }[
 export function HaproxyServerActions(props: { row: HaproxyServerRow; hostId: string; production: boolean }) {
   const { row, hostId, production } = props;
   const planRequested = useActions((state) => state.planRequested);
-  const [editing, setEditing] = useState(false);
-  const [text, setText] = useState("");
-  const parsed = parseHaproxyWeightInput(text);
   const current = adminStateOfStatus(row.status);
-
   const plan = (intent: HaproxyIntentView) => planRequested({ hostId, production, intent });
-
-  const submitWeight = (event: FormEvent) => {
-    event.preventDefault();
-    if (!parsed.ok) return;
-    setEditing(false);
-    plan(weightIntent(row.proxy, row.name, parsed.weight));
-  };
 
   return (
     <span className="backend-actions">
@@ -53,44 +42,14 @@ export function HaproxyServerActions(props: { row: HaproxyServerRow; hostId: str
           {label}
         </button>
       ))}
-      {!editing && (
-        <button
-          type="button"
-          data-testid="haproxy-weight-edit"
-          onClick={() => {
-            setText(row.weightValue === undefined ? "" : String(row.weightValue));
-            setEditing(true);
-          }}
-        >
-          Weight…
-        </button>
-      )}
-      {editing && (
-        <form className="weight-form" onSubmit={submitWeight} data-testid="haproxy-weight-form">
-          <input
-            type="number"
-            min={0}
-            max={MAX_HAPROXY_WEIGHT}
-            step={1}
-            value={text}
-            aria-label={`New weight for ${row.key}`}
-            title={parsed.ok ? undefined : parsed.message}
-            aria-invalid={!parsed.ok}
-            data-testid="haproxy-weight-input"
-            autoFocus
-            onChange={(event) => setText(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === "Escape") setEditing(false);
-            }}
-          />
-          <button type="submit" disabled={!parsed.ok} data-testid="haproxy-weight-plan">
-            Preview
-          </button>
-          <button type="button" onClick={() => setEditing(false)}>
-            Cancel
-          </button>
-        </form>
-      )}
+      <InlineWeightEditor
+        current={row.weightValue}
+        max={MAX_HAPROXY_WEIGHT}
+        parse={parseHaproxyWeightInput}
+        subject={row.key}
+        testIdPrefix="haproxy"
+        onSubmit={(weight) => plan(weightIntent(row.proxy, row.name, weight))}
+      />
     </span>
   );
 }

@@ -1,4 +1,5 @@
 /** The body of a preview: exact commands, before -> after, predictions for every backend, warnings. */
+import { PlanNotes } from "./plan-notes.tsx";
 import type { ActionPreview } from "../view-model/action-preview.ts";
 
 export function PlanPreview(props: { preview: ActionPreview }) {
@@ -66,24 +67,7 @@ export function PlanPreview(props: { preview: ActionPreview }) {
           ))}
         </tbody>
       </table>
-      {preview.warnings.length > 0 && (
-        <ul className="warnings" data-testid="plan-warnings">
-          {preview.warnings.map((warning) => (
-            <li key={warning.code} data-testid="plan-warning" data-code={warning.code}>
-              {warning.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      {preview.confirmedGuards.length > 0 && (
-        <ul className="guards" data-testid="plan-confirmed-guards">
-          {preview.confirmedGuards.map((guard) => (
-            <li key={guard.code} data-code={guard.code}>
-              Confirmed: {guard.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <PlanNotes warnings={preview.warnings} confirmedGuards={preview.confirmedGuards} />
     </div>
   );
 }

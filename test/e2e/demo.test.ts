@@ -3,15 +3,12 @@
  * reader, parsers and rates), served in browser mode and read in Debian's Chromium: what an
  * operator sees on first start, before any real host is added.
  */
-import { mkdir } from "node:fs/promises";
+import { openBrowserConsole, type BrowserConsole } from "./support/browser-console.ts";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { CHROMIUM, launchChromium } from "./support/launch-chromium.ts";
-import { buildRenderer, collectPageErrors, RESULTS_DIR, WEB_DIR } from "./support/renderer-build.ts";
+import type { Page } from "playwright-core";
+import { CHROMIUM } from "./support/launch-chromium.ts";
+import { RESULTS_DIR } from "./support/renderer-build.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAppCore, type AppCore } from "../../core/app/app-core.ts";
-import { createEventHub } from "../../core/carrier/event-hub.ts";
-import { startWebServer, type RunningWebServer } from "../../core/carrier/web-server.ts";
 import { executable, missingPrerequisites } from "../support/prerequisites.ts";
 
 const resultsDir = RESULTS_DIR;
@@ -21,39 +18,16 @@ const WAIT = { timeout: 30_000 };
 const skipReason = missingPrerequisites(executable(CHROMIUM, "chromium"));
 
 describe.skipIf(skipReason)("demo cluster in browser mode (Chromium)", () => {
-  const events = createEventHub();
-  let core: AppCore | undefined;
-  let server: RunningWebServer | undefined;
-  let browser: Browser | undefined;
+  let opened: BrowserConsole | undefined;
   let page: Page;
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    buildRenderer();
-    await mkdir(resultsDir, { recursive: true });
-    core = createAppCore({
-      info: { version: "test", carrier: "browser" },
-      events,
-      hosts: [],
-      demoIntervalSeconds: 1,
-    });
-    await core.start();
-    server = await startWebServer({
-      handlers: core.handlers,
-      events,
-      staticDir: WEB_DIR,
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    pageErrors = collectPageErrors(page);
-    await page.goto(server.url);
-  });
+    opened = await openBrowserConsole();
+    ({ page, pageErrors } = opened);
+  }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    core?.stop();
-    await server?.close();
-  });
+  afterAll(() => opened?.close());
 
   it("lists the three demo hosts, each marked demo, under the demo banner", async () => {
     await page

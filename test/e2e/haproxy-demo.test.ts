@@ -3,50 +3,28 @@
  * Chromium: drain a server from its row in the HAProxy table, read the preview (the runtime
  * command and the admin socket), apply, see DRAIN in the table from the next sample, undo it.
  */
-import { mkdir } from "node:fs/promises";
+import { openBrowserConsole, type BrowserConsole } from "./support/browser-console.ts";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAppCore, type AppCore } from "../../core/app/app-core.ts";
-import { createEventHub } from "../../core/carrier/event-hub.ts";
-import { startWebServer, type RunningWebServer } from "../../core/carrier/web-server.ts";
 import { executable, missingPrerequisites } from "../support/prerequisites.ts";
-import { CHROMIUM, launchChromium } from "./support/launch-chromium.ts";
-import { buildRenderer, collectPageErrors, RESULTS_DIR, WEB_DIR } from "./support/renderer-build.ts";
+import { CHROMIUM } from "./support/launch-chromium.ts";
+import { RESULTS_DIR } from "./support/renderer-build.ts";
 
 const WAIT = { timeout: 30_000 };
 const skipReason = missingPrerequisites(executable(CHROMIUM, "chromium"));
 
 describe.skipIf(skipReason)("HAProxy actions on the demo cluster (Chromium)", () => {
-  const events = createEventHub();
-  let core: AppCore | undefined;
-  let server: RunningWebServer | undefined;
-  let browser: Browser | undefined;
+  let opened: BrowserConsole | undefined;
   let page: Page;
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    buildRenderer();
-    await mkdir(RESULTS_DIR, { recursive: true });
-    core = createAppCore({
-      info: { version: "test", carrier: "browser" },
-      events,
-      hosts: [],
-      demoIntervalSeconds: 1,
-    });
-    await core.start();
-    server = await startWebServer({ handlers: core.handlers, events, staticDir: WEB_DIR });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    pageErrors = collectPageErrors(page);
-    await page.goto(server.url);
+    opened = await openBrowserConsole();
+    ({ page, pageErrors } = opened);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    core?.stop();
-    await server?.close();
-  });
+  afterAll(() => opened?.close());
 
   it("drains app1 from its row: preview with the runtime command, apply, DRAIN in the table, undo", async () => {
     await page.locator('[data-testid="host-item"][data-host-id="demo-haproxy-1"]').click();

@@ -4,19 +4,16 @@
  * ssh-keygen prints and connects only after the operator trusts it; an encrypted key's passphrase
  * is asked in a dialog (again after a wrong one); removing the last host brings the demo back.
  */
-import { mkdir } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAppCore, type AppCore } from "../../core/app/app-core.ts";
 import { createConsoleSetup } from "../../core/app/console-setup.ts";
-import { createEventHub } from "../../core/carrier/event-hub.ts";
-import { startWebServer, type RunningWebServer } from "../../core/carrier/web-server.ts";
 import { hostBlock } from "../integration/harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../integration/harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../integration/harness/test-home.ts";
 import { executable, isRoot, missingPrerequisites } from "../support/prerequisites.ts";
-import { CHROMIUM, launchChromium } from "./support/launch-chromium.ts";
-import { buildRenderer, collectPageErrors, RESULTS_DIR, WEB_DIR } from "./support/renderer-build.ts";
+import { openBrowserConsole, type BrowserConsole } from "./support/browser-console.ts";
+import { CHROMIUM } from "./support/launch-chromium.ts";
+import { RESULTS_DIR } from "./support/renderer-build.ts";
 
 const WAIT = { timeout: 30_000 };
 const PASSPHRASE = "s3cret passphrase";
@@ -30,15 +27,11 @@ describe.skipIf(skipReason)("adding hosts in the console (Chromium, real sshd)",
   let home: TestHome | undefined;
   let fresh: SshdServer | undefined;
   let locked: SshdServer | undefined;
-  let core: AppCore | undefined;
-  let server: RunningWebServer | undefined;
-  let browser: Browser | undefined;
+  let opened: BrowserConsole | undefined;
   let page: Page;
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    buildRenderer();
-    await mkdir(RESULTS_DIR, { recursive: true });
     home = await createTestHome();
     fresh = await startSshd({ address: "127.0.0.31" });
     locked = await startSshd({ address: "127.0.0.32" });
@@ -51,29 +44,16 @@ describe.skipIf(skipReason)("adding hosts in the console (Chromium, real sshd)",
     );
     await home.writeKnownHosts(`${locked.knownHostsLine()}\n`);
 
-    const events = createEventHub();
-    const { setup, audit } = createConsoleSetup({ events, intervalSeconds: 1, home: home.home, env: {} });
-    core = createAppCore({
-      info: { version: "test", carrier: "browser" },
-      events,
-      hosts: [],
-      setup,
-      audit,
-      demoIntervalSeconds: 1,
+    opened = await openBrowserConsole((events) => {
+      const { setup, audit } = createConsoleSetup({ events, intervalSeconds: 1, home: home!.home, env: {} });
+      return { hosts: [], setup, audit, demoIntervalSeconds: 1 };
     });
-    await core.start();
-    server = await startWebServer({ handlers: core.handlers, events, staticDir: WEB_DIR });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    pageErrors = collectPageErrors(page);
+    ({ page, pageErrors } = opened);
     page.on("dialog", (dialog) => void dialog.accept());
-    await page.goto(server.url);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    core?.stop();
-    await server?.close();
+    await opened?.close();
     for (const sshd of [fresh, locked]) await sshd?.dispose();
     await home?.dispose();
   });

@@ -27,7 +27,7 @@ export function createTestRegistry(): TestRegistry {
       listHosts: async () => hosts,
       getSnapshot: async ({ hostId }) => snapshots.get(hostId) ?? null,
       ...NO_ACTION_HANDLERS,
-    ...NO_HOST_SETUP_HANDLERS,
+      ...NO_HOST_SETUP_HANDLERS,
     },
   };
 }

@@ -10,7 +10,14 @@ export const RESULTS_DIR = path.join(PROJECT_DIR, "test-results");
 export function buildRenderer(): void {
   execFileSync(
     process.execPath,
-    [path.join(PROJECT_DIR, "node_modules/vite/bin/vite.js"), "build", "--config", "renderer/vite.config.ts", "--logLevel", "warn"],
+    [
+      path.join(PROJECT_DIR, "node_modules/vite/bin/vite.js"),
+      "build",
+      "--config",
+      "renderer/vite.config.ts",
+      "--logLevel",
+      "warn",
+    ],
     { cwd: PROJECT_DIR, stdio: "inherit", timeout: 120_000 },
   );
 }
