@@ -3,7 +3,7 @@
  * Run: npm run bench -- parse
  */
 import { parseIpvsadmList } from "../core/parse/ipvs/ipvsadm-list.ts";
-import { medianMs, printTable } from "./measure.ts";
+import { medianCpuMs, medianMs, printTable } from "./measure.ts";
 import { syntheticListing } from "./synthetic-listing.ts";
 
 const TARGET_MS = 10;
@@ -15,11 +15,26 @@ export function benchParse(): void {
       const text = syntheticListing(backends, form);
       const parsed = parseIpvsadmList(text);
       const count = parsed.services.reduce((sum, service) => sum + service.realServers.length, 0);
-      if (count !== backends) throw new Error(`synthetic listing parsed to ${count} backends, expected ${backends}`);
-      const ms = medianMs(() => parseIpvsadmList(text), backends >= 10_000 ? 30 : 100);
-      const verdict = backends === 10_000 ? (ms < TARGET_MS ? "meets < 10 ms" : "MISSES < 10 ms") : "";
-      rows.push([`ipvsadm -Ln${form === "stats" ? " --stats" : ""} --exact`, String(backends), `${(text.length / 1024).toFixed(0)} KiB`, ms.toFixed(2), verdict]);
+      if (count !== backends)
+        throw new Error(`synthetic listing parsed to ${count} backends, expected ${backends}`);
+      const runs = backends >= 10_000 ? 30 : 100;
+      const wallMs = medianMs(() => parseIpvsadmList(text), runs);
+      const cpuMs = medianCpuMs(() => parseIpvsadmList(text), runs);
+      const verdict = backends === 10_000 ? (cpuMs < TARGET_MS ? "meets < 10 ms" : "MISSES < 10 ms") : "";
+      rows.push([
+        `ipvsadm -Ln${form === "stats" ? " --stats" : ""} --exact`,
+        String(backends),
+        `${(text.length / 1024).toFixed(0)} KiB`,
+        cpuMs.toFixed(2),
+        wallMs.toFixed(2),
+        verdict,
+      ]);
     }
   }
-  printTable("Parse time (median)", ["listing", "backends", "size", "ms", "target"], rows);
+  // Judged on CPU time: on a shared machine, wall time also counts waiting for a core.
+  printTable(
+    "Parse time (median)",
+    ["listing", "backends", "size", "CPU ms", "wall ms", "target (CPU)"],
+    rows,
+  );
 }

@@ -2,16 +2,23 @@
  * Benchmarks print tables; they assert nothing about time (timing belongs here, never in unit tests).
  *   npm run bench              all benchmarks
  *   npm run bench -- parse     one of them
+ *   npm run bench -- scale     only the sampler's 20 hosts x 500 backends table (sampler runs both)
+ *   npm run bench -- pipeline  the app's per-frame work at that scale, stage by stage, without SSH
  */
 import { benchParse } from "./parse.ts";
 
 const benches: Record<string, () => void | Promise<void>> = {
   parse: benchParse,
   sampler: async () => (await import("./sampler/sampler-bench.ts")).benchSampler(),
+  scale: async () => (await import("./sampler/scale-table.ts")).benchSamplerScale(),
+  pipeline: async () => (await import("./sampler/pipeline-table.ts")).benchPipeline(),
 };
 
+/** `scale` is part of `sampler`; run alone it repeats that table cheaply (CPU figures are noisy on a shared machine). */
+const EVERYTHING = ["parse", "pipeline", "sampler"];
+
 const wanted = process.argv.slice(2);
-for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
+for (const name of wanted.length > 0 ? wanted : EVERYTHING) {
   const bench = benches[name];
   if (!bench) {
     console.error(`unknown benchmark "${name}"; benchmarks: ${Object.keys(benches).join(", ")}`);

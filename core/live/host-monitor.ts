@@ -8,6 +8,7 @@ import type { HostSnapshot } from "../api.ts";
 import type { CapabilityFrame } from "../sampler/frame.ts";
 import { FrameReader } from "../sampler/frame-reader.ts";
 import { frameToSample } from "../sampler/frame-to-sample.ts";
+import { SectionMemo } from "../sampler/section-memo.ts";
 import type { OpenChunkStream } from "./chunk-stream.ts";
 import { SnapshotBuilder } from "./snapshot-builder.ts";
 
@@ -72,9 +73,11 @@ export class HostMonitor {
       // A new loop restarts its sequence and may run on a rebooted host: new rate baselines.
       this.#builder = new SnapshotBuilder(this.#options.hostId);
       const reader = new FrameReader();
+      const memo = new SectionMemo();
       stream.onData((chunk) => {
         for (const event of reader.push(chunk)) {
-          if (event.type === "frame") this.#publish(this.#builder.build(frameToSample(event.frame), this.#now()));
+          if (event.type === "frame")
+            this.#publish(this.#builder.build(frameToSample(event.frame, memo), this.#now()));
           else if (event.type === "capabilities") this.#options.onCapabilities?.(event.capabilities);
         }
       });

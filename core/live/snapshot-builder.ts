@@ -29,15 +29,15 @@ export class SnapshotBuilder {
   }
 
   build(sample: HostSample, atMs: number): HostSnapshot {
-    const services = sample.ipvs
-      ? this.#ipvsRates.update(sample.uptime, { form: "stats", services: sample.ipvs.services }).services
-      : [];
+    const services = sample.ipvs?.services ?? [];
+    // Rates beside the services rather than in copies of them: one object per backend, not three.
+    const rated = sample.ipvs ? this.#ipvsRates.rates(sample.uptime, services).services : [];
     const snapshot: HostSnapshot = {
       hostId: this.#hostId,
       at: atMs,
       sequence: sample.seq,
       stale: false,
-      services: servicesWire(services),
+      services: servicesWire(services, rated),
       nics: toWire(sample.nics ?? []),
       problems: sample.problems.map((problem) => ({ ...problem })),
     };

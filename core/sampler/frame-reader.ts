@@ -22,6 +22,7 @@ const SECTION_HEADER = /^==SECTION ([A-Za-z0-9_.-]{1,64})==$/;
 const SECTION_END = /^==SECTION-END ([A-Za-z0-9_.-]{1,64}) rc=(\d{1,3})==$/;
 
 const NOISE_LINE_LIMIT = 1000;
+const EQUALS = 61;
 
 export interface FrameReaderOptions {
   /** A frame (or a single line) larger than this is dropped. Counted in decoded characters, which are bytes for the ASCII these tools print. Default 32 Mi. */
@@ -87,6 +88,7 @@ export class FrameReader {
   #consume(text: string): void {
     let start = 0;
     for (;;) {
+      if (this.#partialLength === 0 && !this.#droppingLine) start = this.#takeSectionBody(text, start);
       const newline = text.indexOf("\n", start);
       if (newline < 0) break;
       const piece = text.slice(start, newline);
@@ -114,6 +116,23 @@ export class FrameReader {
       this.#droppingLine = true;
       this.#tooLarge();
     }
+  }
+
+  /**
+   * Inside a section, takes the complete lines from `start` on that cannot be markers, as one piece:
+   * every marker starts with "==", so the text up to the next "\n==" is section output. A
+   * 500-backend frame is thousands of such lines; one slice instead of one per line. Returns where
+   * line-by-line reading goes on. The frame's size is counted as if line by line.
+   */
+  #takeSectionBody(text: string, start: number): number {
+    const state = this.#state;
+    if (state.kind !== "frame" || !state.section || text.charCodeAt(start) === EQUALS) return start;
+    const nextMarker = text.indexOf("\n==", start);
+    const end = nextMarker >= 0 ? nextMarker : text.lastIndexOf("\n");
+    if (end < start) return start;
+    const body = text.slice(start, end);
+    if (this.#grow(state, body)) state.section.lines.push(body);
+    return end + 1;
   }
 
   #line(raw: string): void {

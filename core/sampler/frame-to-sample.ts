@@ -17,18 +17,40 @@ import { parseStubStatus } from "../parse/nginx/stub-status.ts";
 import type { Frame, SectionOutput } from "./frame.ts";
 import type { HostSample, SectionProblem } from "./host-sample.ts";
 import { mergeIpvsStats } from "./merge-ipvs-stats.ts";
+import type { SectionMemo } from "./section-memo.ts";
+
+/**
+ * Sections whose parse is remembered from one frame to the next: texts that rarely change. Not the
+ * IPVS listings: on a busy director their counters or connection counts change nearly every
+ * frame, and a 500-backend parse kept across frames would outlive the young generation for little.
+ */
+const MEMO_SECTIONS: ReadonlySet<string> = new Set(["ip-addr", "net-speed"]);
 
 /** keepalived-data's exit status when keepalived is not running: a state, not a failure. */
 const KEEPALIVED_NOT_RUNNING = 3;
 const MESSAGE_LINES = 3;
 
-export function frameToSample(frame: Frame): HostSample {
+/**
+ * `memo`, kept per host stream, lets a section whose text repeats the last frame's skip its parse
+ * (section-memo.ts); the sample's values may then be shared with the sample before.
+ */
+export function frameToSample(frame: Frame, memo?: SectionMemo): HostSample {
   const sample: HostSample = { seq: frame.seq, uptime: frame.uptime, epoch: frame.epoch, problems: [] };
   const read = <T>(
     name: string,
     parse: (text: string) => T,
     okStatus: (rc: number) => boolean = (rc) => rc === 0,
-  ): T | undefined => readSection(frame.sections.get(name), name, parse, okStatus, sample.problems);
+  ): T | undefined => {
+    const output = frame.sections.get(name);
+    if (!memo || !MEMO_SECTIONS.has(name) || !output || output.rc !== 0)
+      return readSection(output, name, parse, okStatus, sample.problems);
+    const known = memo.recall(name, output.text);
+    if (known) return known.value as T;
+    const value = readSection(output, name, parse, okStatus, sample.problems);
+    if (value === undefined) memo.forget(name);
+    else memo.remember(name, output.text, value);
+    return value;
+  };
 
   const listed = read("ipvsadm", parseIpvsadmList);
   const counted = read("ipvsadm-stats", parseIpvsadmList);

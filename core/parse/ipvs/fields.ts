@@ -128,7 +128,7 @@ export function dottedMaskAt(token: string | undefined, line: number): string {
 // Forwarding names: ipvsadm fwd_name() (Masq, Local, Tunnel, Route; "(null)" for anything else,
 // printed by glibc for a NULL %s), kernel ip_vs_fwd_name() (same words), dpvs/Alibaba LVS FullNat
 // and SNAT, and "Bypass" from older kernels' procfs.
-const FORWARD_NAMES: Record<string, ForwardMethod> = {
+export const FORWARD_NAMES: Readonly<Record<string, ForwardMethod>> = {
   Masq: "masq",
   Route: "route",
   Tunnel: "tunnel",
