@@ -4,15 +4,14 @@
  * host by alias. Both carriers build it the same way, so they read and write the same files.
  */
 import { HostActionLocks } from "../actions/host-action-lock.ts";
-import { LOCKS_FOLDER_NAME } from "../actions/action-locks-folder.ts";
+import { actionLocksFolder } from "../actions/action-locks-folder.ts";
 import { AuditLog } from "../audit/audit-log.ts";
-import { AUDIT_FILE_NAME } from "../audit/data-folder.ts";
+import { auditLogPath } from "../audit/data-folder.ts";
 import type { EventHub } from "../carrier/event-hub.ts";
 import { fulcrumDataFolder } from "../data-folder.ts";
 import type { HostSetup } from "./app-core.ts";
 import { HostInventory, hostInventoryPath } from "./host-inventory.ts";
 import { sshHostOpener } from "./open-ssh-host.ts";
-import path from "node:path";
 import { homedir } from "node:os";
 
 export interface ConsoleSetupOptions {
@@ -31,20 +30,21 @@ export interface ConsoleSetup {
 
 export function createConsoleSetup(options: ConsoleSetupOptions): ConsoleSetup {
   const home = options.home ?? homedir();
-  const dataFolder = fulcrumDataFolder(options.env ?? process.env, home);
-  const audit = new AuditLog(path.join(dataFolder, AUDIT_FILE_NAME));
+  const env = options.env ?? process.env;
+  const audit = new AuditLog(auditLogPath(env, home));
   const open = sshHostOpener({
     events: options.events,
     audit,
-    locks: new HostActionLocks({ folder: path.join(dataFolder, LOCKS_FOLDER_NAME) }),
+    locks: new HostActionLocks({ folder: actionLocksFolder(env, home) }),
     intervalSeconds: options.intervalSeconds,
     home,
+    env,
     ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
   });
   return {
     audit,
     setup: {
-      inventory: new HostInventory(hostInventoryPath(dataFolder)),
+      inventory: new HostInventory(hostInventoryPath(fulcrumDataFolder(env, home))),
       open,
       ...(options.transient ? { transient: options.transient } : {}),
     },

@@ -19,15 +19,18 @@ export interface SshHostOpenerOptions {
   configFile?: string;
   /** The home whose ~/.ssh is read (default: the HOME variable). */
   home?: string;
+  /** Where FULCRUM_DATA is read for the trust store (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function sshHostOpener(options: SshHostOpenerOptions): OpenRealHost {
-  const { events, audit, locks, intervalSeconds, configFile, home } = options;
+  const { events, audit, locks, intervalSeconds, configFile, home, env } = options;
   return async (alias, production, prompts) => {
     const session = await openHostSession(alias, {
       prompts,
       ...(configFile === undefined ? {} : { configFile }),
       ...(home === undefined ? {} : { home }),
+      ...(env === undefined ? {} : { env }),
     });
     return createSshHost({ session, production, sampler: { intervalSeconds } }, events, { audit, locks });
   };

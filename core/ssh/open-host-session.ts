@@ -14,16 +14,18 @@ export interface OpenHostSessionOptions extends Partial<Omit<HostSessionOptions,
   /** Another ssh config file, as `ssh -F FILE`. */
   configFile?: string;
   home?: string;
+  /** Where FULCRUM_DATA is read for the trust store (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function openHostSession(alias: string, options: OpenHostSessionOptions = {}): Promise<HostSession> {
   const home = options.home ?? os.homedir();
   const configText = await readSshConfig(options.configFile, home);
   const target = resolveSshHost(configText, alias, { home });
-  const { configFile: _configFile, home: _home, ...sessionOptions } = options;
+  const { configFile: _configFile, home: _home, env = process.env, ...sessionOptions } = options;
   return new HostSession({
     ...sessionOptions,
     target,
-    hostKeys: createHostKeyPolicy(trustStorePath(fulcrumDataFolder(process.env, home))),
+    hostKeys: createHostKeyPolicy(trustStorePath(fulcrumDataFolder(env, home))),
   });
 }

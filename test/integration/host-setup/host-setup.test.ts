@@ -8,6 +8,7 @@ import type { CredentialRequest, EventName, EventOf, HostList, SessionState } fr
 import { createAppCore, type AppCore } from "../../../core/app/app-core.ts";
 import { createConsoleSetup } from "../../../core/app/console-setup.ts";
 import { hostInventoryPath } from "../../../core/app/host-inventory.ts";
+import { trustStorePath } from "../../../core/ssh/trust-store.ts";
 import { createApiDispatcher } from "../../../core/carrier/api-dispatcher.ts";
 import { createEventHub, type EventHub } from "../../../core/carrier/event-hub.ts";
 import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
@@ -127,6 +128,8 @@ describe.skipIf(skip)("adding hosts from the console", () => {
     expect(snapshot.nics.some((nic) => nic.name === "lo")).toBe(true);
     expect(fresh.log()).toContain("Accepted publickey");
 
+    // The trusted key sits in the console's own data folder, beside its host list.
+    expect(await readFile(trustStorePath(home.dataDir), "utf8")).toContain(fingerprint);
     const saved = JSON.parse(await readFile(hostInventoryPath(home.dataDir), "utf8")) as {
       hosts: Array<{ alias: string; production: boolean }>;
     };
