@@ -18,7 +18,10 @@ export interface OpenHostSessionOptions extends Partial<Omit<HostSessionOptions,
   env?: NodeJS.ProcessEnv;
 }
 
-export async function openHostSession(alias: string, options: OpenHostSessionOptions = {}): Promise<HostSession> {
+export async function openHostSession(
+  alias: string,
+  options: OpenHostSessionOptions = {},
+): Promise<HostSession> {
   const home = options.home ?? os.homedir();
   const configText = await readSshConfig(options.configFile, home);
   const target = resolveSshHost(configText, alias, { home });

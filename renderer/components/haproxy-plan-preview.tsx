@@ -1,4 +1,5 @@
 /** The body of an HAProxy preview: where the command goes, the exact runtime command, before -> after, warnings. */
+import { PlanChangeRows } from "./plan-change-rows.tsx";
 import { PlanNotes } from "./plan-notes.tsx";
 import type { HaproxyPreview } from "../view-model/haproxy-plan-preview.ts";
 
@@ -17,16 +18,7 @@ export function HaproxyPlanPreview(props: { preview: HaproxyPreview }) {
       <h4>Change</h4>
       <table className="data-table compact" data-testid="plan-changes">
         <tbody>
-          {preview.changes.map((change) => (
-            <tr key={change.field} data-testid="plan-change" data-field={change.field}>
-              <th scope="row">{change.field}</th>
-              <td data-testid="plan-before">{change.before}</td>
-              <td aria-hidden="true">→</td>
-              <td data-testid="plan-after" className={change.changed ? "changed" : undefined}>
-                {change.after}
-              </td>
-            </tr>
-          ))}
+          <PlanChangeRows changes={preview.changes} />
           <tr data-testid="plan-sessions">
             <th scope="row">Current sessions</th>
             <td colSpan={3}>{preview.sessions}</td>

@@ -1,4 +1,5 @@
 /** The body of a preview: exact commands, before -> after, predictions for every backend, warnings. */
+import { PlanChangeRows } from "./plan-change-rows.tsx";
 import { PlanNotes } from "./plan-notes.tsx";
 import type { ActionPreview } from "../view-model/action-preview.ts";
 
@@ -13,16 +14,7 @@ export function PlanPreview(props: { preview: ActionPreview }) {
       <h4>Change</h4>
       <table className="data-table compact" data-testid="plan-changes">
         <tbody>
-          {preview.changes.map((change) => (
-            <tr key={change.field} data-testid="plan-change" data-field={change.field}>
-              <th scope="row">{change.field}</th>
-              <td data-testid="plan-before">{change.before}</td>
-              <td aria-hidden="true">→</td>
-              <td data-testid="plan-after" className={change.changed ? "changed" : undefined}>
-                {change.after}
-              </td>
-            </tr>
-          ))}
+          <PlanChangeRows changes={preview.changes} />
         </tbody>
       </table>
       <h4>Predicted effect</h4>

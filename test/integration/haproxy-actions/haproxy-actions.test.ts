@@ -1,6 +1,5 @@
 // HAProxy runtime actions against a real HAProxy, through a real sshd and Fulcrum's own SSH session:
 // planned, compare-and-set, sent on the admin socket, verified; checked on the socket directly.
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyHaproxyPlan } from "../../../core/actions/haproxy/apply-haproxy-plan.ts";
 import type { HaproxyIntent } from "../../../core/actions/haproxy/haproxy-intent.ts";
@@ -17,6 +16,7 @@ import { hostBlock, openTestSession } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 import { startFakeHost, type FakeHost } from "../sampler/fake-host.ts";
+import { askHaproxySocket } from "../harness/haproxy-socket.ts";
 
 const skip = missingPrerequisites(
   isRoot,
@@ -33,10 +33,7 @@ let executor: HostExecutor;
 
 /** The socket read directly on this machine, not through Fulcrum. */
 function direct(command: string): string {
-  return execFileSync("socat", ["stdio", `UNIX-CONNECT:${host.haproxySocket}`], {
-    input: `${command}\n`,
-    encoding: "utf8",
-  });
+  return askHaproxySocket(host.haproxySocket, command);
 }
 
 function directServer(name: string): { adminState: number; userWeight: number } {

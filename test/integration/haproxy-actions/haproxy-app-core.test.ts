@@ -1,7 +1,6 @@
 // HAProxy server actions as the console takes them: the app core's API handlers over an SSH host
 // (createSshHost) on a real HAProxy behind a real sshd: plan -> apply -> the admin socket, read
 // directly on this machine, shows DRAIN -> undo from the audit entry -> READY again.
-import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,6 +20,7 @@ import { hostBlock, openTestSession } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 import { startFakeHost, type FakeHost } from "../sampler/fake-host.ts";
+import { askHaproxySocket } from "../harness/haproxy-socket.ts";
 
 const skip = missingPrerequisites(
   isRoot,
@@ -39,10 +39,7 @@ const audits: AuditRecordView[] = [];
 
 /** The socket read directly on this machine, not through Fulcrum. */
 function direct(command: string): string {
-  return execFileSync("socat", ["stdio", `UNIX-CONNECT:${host.haproxySocket}`], {
-    input: `${command}\n`,
-    encoding: "utf8",
-  });
+  return askHaproxySocket(host.haproxySocket, command);
 }
 
 function directStatus(server: string): string | undefined {

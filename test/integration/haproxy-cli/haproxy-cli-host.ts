@@ -7,7 +7,7 @@
  * `bin/fulcrum.mjs` run with HOME = the test home and FULCRUM_DATA = a folder per test.
  * The socket is also read directly (socat on this machine), so a test sees what HAProxy holds.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
@@ -16,6 +16,7 @@ import { hostBlock } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 import { startFakeHost, type FakeHost } from "../sampler/fake-host.ts";
+import { askHaproxySocket } from "../harness/haproxy-socket.ts";
 
 const REPO = path.resolve(import.meta.dirname, "../../..");
 const FULCRUM = path.join(REPO, "bin/fulcrum.mjs");
@@ -93,11 +94,7 @@ export async function startHaproxyCliHost(): Promise<HaproxyCliHost> {
   }
   const socket = haproxy.haproxySocket;
   const testHome = home;
-  const direct = (command: string): string =>
-    execFileSync("socat", ["-t", "5", "stdio", `UNIX-CONNECT:${socket}`], {
-      input: `${command}\n`,
-      encoding: "utf8",
-    });
+  const direct = (command: string): string => askHaproxySocket(socket, command);
   return {
     haproxy,
     home: testHome,

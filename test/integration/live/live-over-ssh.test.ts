@@ -15,6 +15,7 @@ import { hostBlock, openTestSession } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 import { startFakeHost, type FakeHost } from "../sampler/fake-host.ts";
+import { askHaproxySocket } from "../harness/haproxy-socket.ts";
 
 const skip = missingPrerequisites(isRoot, executable("/usr/sbin/sshd", "openssh-server"), executable("/usr/sbin/haproxy", "haproxy"), executable("/usr/bin/socat", "socat"));
 const SIM_BIN = path.resolve(import.meta.dirname, "../../sim-bin");
@@ -82,7 +83,7 @@ describe.skipIf(skip)("live data over SSH", () => {
     expect(web?.rates?.cps).toBeGreaterThan(0);
     expect(snapshot.nics.some((nic) => nic.name === "lo")).toBe(true);
 
-    const direct = parseHaproxyStat(execFileSync("socat", ["stdio", `UNIX-CONNECT:${host.haproxySocket}`], { input: "show stat\n", encoding: "utf8" }));
+    const direct = parseHaproxyStat(askHaproxySocket(host.haproxySocket, "show stat"));
     for (const row of direct.filter((r) => r.proxy === "be_sampler")) {
       const ours = snapshot.haproxy?.find((r) => r.proxy === row.proxy && r.name === row.name);
       expect(ours, `${row.proxy}/${row.name}`).toBeDefined();

@@ -1,0 +1,19 @@
+/** A plan's before -> after rows, one per changed field, as every preview's "Change" table shows them. */
+export function PlanChangeRows(props: {
+  changes: readonly { field: string; before: string; after: string; changed: boolean }[];
+}) {
+  return (
+    <>
+      {props.changes.map((change) => (
+        <tr key={change.field} data-testid="plan-change" data-field={change.field}>
+          <th scope="row">{change.field}</th>
+          <td data-testid="plan-before">{change.before}</td>
+          <td aria-hidden="true">→</td>
+          <td data-testid="plan-after" className={change.changed ? "changed" : undefined}>
+            {change.after}
+          </td>
+        </tr>
+      ))}
+    </>
+  );
+}
