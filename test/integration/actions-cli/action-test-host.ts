@@ -7,25 +7,18 @@
  * The simulator's state is built with the shim's own -A/-a commands, and read back the same way
  * (`ipvsadm -Ln` / `-Sn` through the shim, not through Fulcrum), so a test sees what the host sees.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { stripVTControlCharacters } from "node:util";
+import { fulcrumCli, REPO, type CliResult } from "../harness/fulcrum-cli.ts";
 import { hostBlock } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 
-const REPO = path.resolve(import.meta.dirname, "../../..");
 const SIM_BIN = path.join(REPO, "test/sim-bin");
-/** Bound on one CLI run; a hung run is killed (by its PID) and fails the test. */
-const RUN_TIMEOUT_MS = 45_000;
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult };
 
 export interface ActionTestHost {
   sshd: SshdServer;
@@ -85,66 +78,9 @@ export async function startActionTestHost(options: ActionTestHostOptions = {}): 
         env: { ...process.env, ...env, FULCRUM_SIM_STATE: statePath },
       }),
     resetTable: () => rm(statePath, { force: true }),
-    fulcrum: (args, dataDir) => runBounded(process.execPath, [FULCRUM, ...args], envFor(testHome, dataDir)),
-    fulcrumOnTerminal: (args, dataDir, prompt, answer) =>
-      runBounded(
-        "script",
-        ["-q", "-e", "-c", [process.execPath, FULCRUM, ...args].map(shellWord).join(" "), "/dev/null"],
-        envFor(testHome, dataDir),
-        {
-          prompt,
-          answer,
-        },
-      ),
+    ...fulcrumCli(testHome),
     dispose,
   };
-}
-
-const FULCRUM = path.join(REPO, "bin/fulcrum.mjs");
-
-function envFor(home: TestHome, dataDir: string): NodeJS.ProcessEnv {
-  return { ...process.env, HOME: home.home, FULCRUM_DATA: dataDir };
-}
-
-/** Test constants only, but quoted all the same: `script -c` hands the line to a shell. */
-function shellWord(word: string): string {
-  return `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
-function runBounded(
-  file: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  reply?: { prompt: string; answer: string },
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: REPO, env, stdio: ["pipe", "pipe", "pipe"] });
-    // Without a reply, no terminal and no input: the CLI must not wait for an answer that cannot come.
-    if (!reply) child.stdin.end();
-    let stdout = "";
-    let stderr = "";
-    let answered = false;
-    const timer = setTimeout(() => {
-      if (child.pid !== undefined) process.kill(child.pid, "SIGKILL");
-      reject(
-        new Error(`${file} ${args.join(" ")} did not finish in ${RUN_TIMEOUT_MS} ms\n${stdout}\n${stderr}`),
-      );
-    }, RUN_TIMEOUT_MS);
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      // readline moves the cursor with CSI sequences after the prompt: look past them.
-      if (reply && !answered && stripVTControlCharacters(stdout).includes(reply.prompt)) {
-        answered = true;
-        child.stdin.write(`${reply.answer}\r`);
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      child.stdin.destroy();
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 /** One backend's forwarding method and weight as `ipvsadm -Ln` prints them, or undefined if absent. */

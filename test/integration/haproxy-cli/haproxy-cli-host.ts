@@ -9,27 +9,24 @@
  */
 import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:net";
-import path from "node:path";
-import { stripVTControlCharacters } from "node:util";
 import { parseServersState } from "../../../core/parse/haproxy/servers-state.ts";
+import {
+  FULCRUM,
+  fulcrumCli,
+  fulcrumEnv,
+  REPO,
+  RUN_TIMEOUT_MS,
+  type CliResult,
+} from "../harness/fulcrum-cli.ts";
 import { hostBlock } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 import { startFakeHost, type FakeHost } from "../sampler/fake-host.ts";
 import { askHaproxySocket } from "../harness/haproxy-socket.ts";
 
-const REPO = path.resolve(import.meta.dirname, "../../..");
-const FULCRUM = path.join(REPO, "bin/fulcrum.mjs");
-/** Bound on one CLI run; a hung run is killed (by its PID) and fails the test. */
-const RUN_TIMEOUT_MS = 45_000;
-
 export const BACKEND = "be_sampler";
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult };
 
 export interface ServerOnSocket {
   adminState: number;
@@ -107,19 +104,12 @@ export async function startHaproxyCliHost(): Promise<HaproxyCliHost> {
       return { adminState: found.adminState, userWeight: found.userWeight };
     },
     countedConnections: () => counted,
-    fulcrum: (args, dataDir) => runBounded(process.execPath, [FULCRUM, ...args], envFor(testHome, dataDir)),
-    fulcrumOnTerminal: (args, dataDir, prompt, answer) =>
-      runBounded(
-        "script",
-        ["-q", "-e", "-c", [process.execPath, FULCRUM, ...args].map(shellWord).join(" "), "/dev/null"],
-        envFor(testHome, dataDir),
-        { prompt, answer },
-      ),
+    ...fulcrumCli(testHome),
     async fulcrumReachesCounter(args, dataDir) {
       const before = counted;
       const child = spawn(process.execPath, [FULCRUM, ...args], {
         cwd: REPO,
-        env: envFor(testHome, dataDir),
+        env: fulcrumEnv(testHome, dataDir),
         stdio: "ignore",
       });
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -137,49 +127,4 @@ export async function startHaproxyCliHost(): Promise<HaproxyCliHost> {
     },
     dispose,
   };
-}
-
-function envFor(home: TestHome, dataDir: string): NodeJS.ProcessEnv {
-  return { ...process.env, HOME: home.home, FULCRUM_DATA: dataDir };
-}
-
-/** Test constants only, but quoted all the same: `script -c` hands the line to a shell. */
-function shellWord(word: string): string {
-  return `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
-function runBounded(
-  file: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  reply?: { prompt: string; answer: string },
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: REPO, env, stdio: ["pipe", "pipe", "pipe"] });
-    // Without a reply, no terminal and no input: the CLI must not wait for an answer that cannot come.
-    if (!reply) child.stdin.end();
-    let answered = false;
-    let stdout = "";
-    let stderr = "";
-    const timer = setTimeout(() => {
-      if (child.pid !== undefined) process.kill(child.pid, "SIGKILL");
-      reject(
-        new Error(`${file} ${args.join(" ")} did not finish in ${RUN_TIMEOUT_MS} ms\n${stdout}\n${stderr}`),
-      );
-    }, RUN_TIMEOUT_MS);
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      // readline moves the cursor with CSI sequences after the prompt: look past them.
-      if (reply && !answered && stripVTControlCharacters(stdout).includes(reply.prompt)) {
-        answered = true;
-        child.stdin.write(`${reply.answer}\r`);
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      child.stdin.destroy();
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
