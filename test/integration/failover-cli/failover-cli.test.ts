@@ -10,15 +10,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { planFailover } from "../../../core/actions/failover/plan-failover.ts";
-import { readNodeView } from "../../../core/actions/failover/read-node-view.ts";
-import type { NodeView } from "../../../core/actions/failover/node-view.ts";
 import { ChangeEntrySchema } from "../../../core/audit/change-entry.ts";
-import { parseIpAddr } from "../../../core/parse/host/ip-addr.ts";
 import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
 import { startKeepalivedPair, VIP, type KeepalivedPair, type PairNode } from "../failover/keepalived-pair.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 import { writePairSshConfig } from "./pair-ssh-config.ts";
 import { runFulcrumCli, type CliRun, type CliRunOptions } from "./run-fulcrum-cli.ts";
+import { holdsVip, readPairNode, writeTrackFile } from "../failover/pair-node-probes.ts";
 
 const skipReason = missingPrerequisites(
   isRoot,
@@ -53,30 +51,6 @@ function locationFlags(): string[] {
 const fulcrum = (args: string[], options: CliRunOptions = {}): Promise<CliRun> =>
   runFulcrumCli(args, { home: home.home, dataDir }, options);
 
-function read(node: PairNode): Promise<NodeView> {
-  return readNodeView(node.executor, {
-    label: node.name,
-    locations: { pidFile: node.pidFile, dataFile: node.dataFile, configFile: node.configFile },
-  });
-}
-
-async function holdsVip(node: PairNode): Promise<boolean> {
-  const result = await node.executor.run(["ip", "-o", "addr", "show", "dev", "eth0"]);
-  return parseIpAddr(result.stdout).some((entry) => entry.address === VIP);
-}
-
-async function writeTrackFile(node: PairNode, value: number): Promise<void> {
-  const result = await node.executor.run([
-    "sh",
-    "-c",
-    'printf "%s\\n" "$1" > "$2"',
-    "test",
-    String(value),
-    node.trackFile,
-  ]);
-  expect(result.code).toBe(0);
-}
-
 async function trackFileValue(node: PairNode): Promise<string> {
   return (await readFile(node.trackFile, "utf8")).trim();
 }
@@ -86,7 +60,7 @@ async function waitHealthy(timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
-    const [master, peer] = await Promise.all([read(pair.n1), read(pair.n2)]);
+    const [master, peer] = await Promise.all([readPairNode(pair.n1), readPairNode(pair.n2)]);
     const plan = planFailover({ master, peer }, { minSecondsSinceTransition: 2 });
     if (!plan.blocked) return;
     last = plan.checks
@@ -164,10 +138,10 @@ describe.skipIf(skipReason)("fulcrum failover (real bin, real keepalived pair, r
   it("refuses with exit 1 when the peer is in FAULT, and runs nothing", async () => {
     await writeTrackFile(pair.n2, -254);
     try {
-      let peer = await read(pair.n2);
+      let peer = await readPairNode(pair.n2);
       for (let attempt = 0; attempt < 20 && peer.data?.instances[0]?.state !== "FAULT"; attempt++) {
         await sleep(250);
-        peer = await read(pair.n2);
+        peer = await readPairNode(pair.n2);
       }
       expect(peer.data?.instances[0]?.state).toBe("FAULT");
       const run = await fulcrum(["failover", "n1", "--to", "n2", "--yes", ...locationFlags()]);

@@ -7,13 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planFailover, type FailoverOptions } from "../../../core/actions/failover/plan-failover.ts";
-import { readNodeView } from "../../../core/actions/failover/read-node-view.ts";
 import { runFailover, type FailoverClock } from "../../../core/actions/failover/run-failover.ts";
 import type { NodeView } from "../../../core/actions/failover/node-view.ts";
-import { parseIpAddr } from "../../../core/parse/host/ip-addr.ts";
 import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
 import { isAlive } from "../harness/process-tree.ts";
-import { startKeepalivedPair, VIP, type KeepalivedPair, type PairNode } from "./keepalived-pair.ts";
+import { startKeepalivedPair, VIP, type KeepalivedPair } from "./keepalived-pair.ts";
+import { holdsVip, readPairNode, writeTrackFile } from "./pair-node-probes.ts";
 
 const skipReason = missingPrerequisites(
   isRoot,
@@ -31,36 +30,12 @@ const options: FailoverOptions = { minSecondsSinceTransition: 2 };
 
 let pair: KeepalivedPair;
 
-function read(node: PairNode): Promise<NodeView> {
-  return readNodeView(node.executor, {
-    label: node.name,
-    locations: { pidFile: node.pidFile, dataFile: node.dataFile, configFile: node.configFile },
-  });
-}
-
-async function holdsVip(node: PairNode): Promise<boolean> {
-  const result = await node.executor.run(["ip", "-o", "addr", "show", "dev", "eth0"]);
-  return parseIpAddr(result.stdout).some((entry) => entry.address === VIP);
-}
-
-async function writeTrackFile(node: PairNode, value: number): Promise<void> {
-  const result = await node.executor.run([
-    "sh",
-    "-c",
-    'printf "%s\\n" "$1" > "$2"',
-    "test",
-    String(value),
-    node.trackFile,
-  ]);
-  expect(result.code).toBe(0);
-}
-
 /** Polls (bounded) until the pair is healthy and settled: the state every test starts from. */
 async function waitHealthy(timeoutMs = 20_000): Promise<{ master: NodeView; peer: NodeView }> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
-    const [master, peer] = await Promise.all([read(pair.n1), read(pair.n2)]);
+    const [master, peer] = await Promise.all([readPairNode(pair.n1), readPairNode(pair.n2)]);
     const plan = planFailover({ master, peer }, options);
     if (!plan.blocked) return { master, peer };
     last = plan.checks
@@ -107,7 +82,7 @@ describe.skipIf(skipReason)("keepalived failover over SSH (real keepalived, real
     expect(result.location).toEqual({ kind: "on-peer", onMaster: [], onPeer: [VIP] });
     expect(await holdsVip(pair.n2)).toBe(true);
     expect(await holdsVip(pair.n1)).toBe(false);
-    const peer = await read(pair.n2);
+    const peer = await readPairNode(pair.n2);
     expect(peer.data?.instances[0]?.state).toBe("MASTER");
     expect(result.events.map((event) => event.type)).toEqual(
       expect.arrayContaining(["failoverStarted", "stepRan", "vipPolled", "vipMoved", "failoverFinished"]),
@@ -124,7 +99,7 @@ describe.skipIf(skipReason)("keepalived failover over SSH (real keepalived, real
     expect(plan.method?.trackFile?.value).toBe(-254);
     const result = await runFailover(plan, { master: pair.n1.executor, peer: pair.n2.executor }, realClock);
     expect(result.outcome).toBe("moved");
-    expect((await read(pair.n1)).data?.instances[0]?.state).toBe("FAULT");
+    expect((await readPairNode(pair.n1)).data?.instances[0]?.state).toBe("FAULT");
     expect(await holdsVip(pair.n1)).toBe(false);
     for (const step of plan.rollback) expect((await pair.n1.executor.run(step.argv)).code).toBe(0);
     await waitHealthy();
@@ -134,13 +109,13 @@ describe.skipIf(skipReason)("keepalived failover over SSH (real keepalived, real
     await waitHealthy();
     await writeTrackFile(pair.n2, -254);
     try {
-      let peer = await read(pair.n2);
+      let peer = await readPairNode(pair.n2);
       for (let attempt = 0; attempt < 20 && peer.data?.instances[0]?.state !== "FAULT"; attempt++) {
         await realClock.sleep(250);
-        peer = await read(pair.n2);
+        peer = await readPairNode(pair.n2);
       }
       expect(peer.data?.instances[0]?.state).toBe("FAULT");
-      const plan = planFailover({ master: await read(pair.n1), peer }, options);
+      const plan = planFailover({ master: await readPairNode(pair.n1), peer }, options);
       expect(plan.blocked).toBe(true);
       expect(plan.checks.find((check) => check.id === "peer-is-backup")).toMatchObject({ status: "failed" });
       expect(plan.checks.find((check) => check.id === "peer-is-backup")?.message).toContain("FAULT");
@@ -198,7 +173,10 @@ describe.skipIf(skipReason)("keepalived failover over SSH (real keepalived, real
     await waitHealthy();
     expect((await pair.n2.executor.run(["ip", "addr", "add", `${VIP}/24`, "dev", "eth0"])).code).toBe(0);
     try {
-      const plan = planFailover({ master: await read(pair.n1), peer: await read(pair.n2) }, options);
+      const plan = planFailover(
+        { master: await readPairNode(pair.n1), peer: await readPairNode(pair.n2) },
+        options,
+      );
       expect(plan.blocked).toBe(true);
       const check = plan.checks.find((candidate) => candidate.id === "vip-on-master-only");
       expect(check?.status).toBe("failed");
