@@ -4,39 +4,27 @@
  * audit log in a temp data folder. Checked on the file, its backup, the traffic and the audit log.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChangeEntrySchema } from "../../../core/audit/change-entry.ts";
-import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
 import { startKeepalived } from "../config-edit/keepalived-under-test.ts";
-import { startNginx, type NginxUnderTest } from "../config-edit/nginx-under-test.ts";
-import { runFulcrumCli, type CliRun } from "../failover-cli/run-fulcrum-cli.ts";
-import { hostBlock } from "../harness/ssh-fixture.ts";
-import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
-import { createTestHome, type TestHome } from "../harness/test-home.ts";
+import type { CliRun } from "../failover-cli/run-fulcrum-cli.ts";
+import {
+  CONFIG_EDIT_CLI_SKIP,
+  useConfigEditCliHost,
+  type ConfigEditCliHost,
+} from "./config-edit-cli-host.ts";
 
-const skip = missingPrerequisites(
-  isRoot,
-  executable("/usr/sbin/sshd", "openssh-server"),
-  executable("/usr/sbin/nginx", "nginx"),
-  executable("/usr/sbin/keepalived", "keepalived"),
-);
-
-let home: TestHome;
-let sshd: SshdServer;
-let nginx: NginxUnderTest;
-let dataDir: string;
-
-const fulcrum = (args: string[]): Promise<CliRun> => runFulcrumCli(args, { home: home.home, dataDir });
+let host: ConfigEditCliHost;
+const fulcrum = (args: string[]): Promise<CliRun> => host.fulcrum(args);
 
 async function fulcrumFiles(): Promise<string[]> {
-  return (await readdir(nginx.dir)).filter((name) => name.includes(".fulcrum-")).sort();
+  return (await readdir(host.nginx.dir)).filter((name) => name.includes(".fulcrum-")).sort();
 }
 
 async function auditLines(): Promise<unknown[]> {
-  const file = path.join(dataDir, "audit.jsonl");
+  const file = host.auditPath();
   if (!existsSync(file)) return [];
   return (await readFile(file, "utf8"))
     .split("\n")
@@ -44,28 +32,15 @@ async function auditLines(): Promise<unknown[]> {
     .map((line) => JSON.parse(line) as unknown);
 }
 
-describe.skipIf(skip)("fulcrum persist-weight (real bin, real nginx, real sshd)", () => {
-  beforeAll(async () => {
-    home = await createTestHome();
-    sshd = await startSshd();
-    await sshd.authorize("root", home.clientKey.publicKey);
-    await home.writeSshConfig(hostBlock("lb1", sshd));
-    await home.writeKnownHosts(`${sshd.knownHostsLine()}\n`);
-    nginx = await startNginx();
-  }, 30_000);
-  afterAll(async () => {
-    await nginx?.dispose();
-    await sshd?.dispose();
-    await home?.dispose();
-  });
-  beforeEach(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), "fulcrum-persist-cli-data-"));
-  });
-  afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+describe.skipIf(CONFIG_EDIT_CLI_SKIP)("fulcrum persist-weight (real bin, real nginx, real sshd)", () => {
+  host = useConfigEditCliHost("fulcrum-persist-cli-data-");
 
-  const nginxArgs = (server: string, change: string, configPath = nginx.configPath, upstream = "app") => [
+  const nginxArgs = (
+    server: string,
+    change: string,
+    configPath = host.nginx.configPath,
+    upstream = "app",
+  ) => [
     "persist-weight",
     "lb1",
     "nginx",
@@ -74,25 +49,25 @@ describe.skipIf(skip)("fulcrum persist-weight (real bin, real nginx, real sshd)"
     server,
     change,
     "--pid-file",
-    nginx.pidFile,
+    host.nginx.pidFile,
     "--prefix",
-    nginx.dir,
+    host.nginx.dir,
   ];
 
   it("refuses injection in paths and names with exit 2, before connecting", async () => {
-    const connectionsBefore = (sshd.log().match(/Accepted publickey/g) ?? []).length;
-    const first = `127.0.0.1:${nginx.backendPorts[0]}`;
+    const connectionsBefore = host.logins();
+    const first = `127.0.0.1:${host.nginx.backendPorts[0]}`;
     const cases = [
-      nginxArgs(first, "5", `${nginx.configPath}; rm -rf /`),
-      nginxArgs(first, "5", `${nginx.dir}/../etc/passwd`),
+      nginxArgs(first, "5", `${host.nginx.configPath}; rm -rf /`),
+      nginxArgs(first, "5", `${host.nginx.dir}/../etc/passwd`),
       nginxArgs(first, "5", "nginx.conf"),
-      nginxArgs(first, "5", nginx.configPath, "app;reload"),
-      nginxArgs(first, "5", nginx.configPath, "-app"),
+      nginxArgs(first, "5", host.nginx.configPath, "app;reload"),
+      nginxArgs(first, "5", host.nginx.configPath, "-app"),
       nginxArgs("127.0.0.1:80$(id)", "5"),
       nginxArgs(first, "0"),
       nginxArgs(first, "5x"),
       [...nginxArgs(first, "5").slice(0, -4), "--pid-file", "/run/`reboot`.pid"],
-      ["persist-weight", "lb1;id", "nginx", nginx.configPath, "app", first, "5"],
+      ["persist-weight", "lb1;id", "nginx", host.nginx.configPath, "app", first, "5"],
       [
         "persist-weight",
         "lb1",
@@ -117,40 +92,40 @@ describe.skipIf(skip)("fulcrum persist-weight (real bin, real nginx, real sshd)"
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stdout, args.join(" ")).toBe("");
     }
-    expect((sshd.log().match(/Accepted publickey/g) ?? []).length).toBe(connectionsBefore);
-    expect(await readFile(nginx.configPath, "utf8")).toBe(nginx.config);
+    expect(host.logins()).toBe(connectionsBefore);
+    expect(await readFile(host.nginx.configPath, "utf8")).toBe(host.nginx.config);
     expect(await auditLines()).toEqual([]);
   }, 60_000);
 
   it("dry run shows the diff and changes nothing", async () => {
-    const run = await fulcrum([...nginxArgs(`127.0.0.1:${nginx.backendPorts[0]}`, "5"), "--dry-run"]);
+    const run = await fulcrum([...nginxArgs(`127.0.0.1:${host.nginx.backendPorts[0]}`, "5"), "--dry-run"]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`-9:         server 127.0.0.1:${nginx.backendPorts[0]} max_fails=0;`);
+    expect(run.stdout).toContain(`-9:         server 127.0.0.1:${host.nginx.backendPorts[0]} max_fails=0;`);
     expect(run.stdout).toContain(
-      `+9:         server 127.0.0.1:${nginx.backendPorts[0]} weight=5 max_fails=0;`,
+      `+9:         server 127.0.0.1:${host.nginx.backendPorts[0]} weight=5 max_fails=0;`,
     );
     expect(run.stdout).toContain("dry run: nothing was changed");
-    expect(await readFile(nginx.configPath, "utf8")).toBe(nginx.config);
+    expect(await readFile(host.nginx.configPath, "utf8")).toBe(host.nginx.config);
     expect(await fulcrumFiles()).toEqual([]);
     expect(await auditLines()).toEqual([]);
   }, 30_000);
 
   it("sets the weight in the file, keeps a backup, reloads nginx and writes the audit entry", async () => {
-    const run = await fulcrum([...nginxArgs(`127.0.0.1:${nginx.backendPorts[0]}`, "5"), "--yes"]);
+    const run = await fulcrum([...nginxArgs(`127.0.0.1:${host.nginx.backendPorts[0]}`, "5"), "--yes"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const firstLine = `        server 127.0.0.1:${nginx.backendPorts[0]} max_fails=0;   # first backend`;
-    expect(await readFile(nginx.configPath, "utf8")).toBe(
-      nginx.config.replace(firstLine, firstLine.replace("max_fails=0", "weight=5 max_fails=0")),
+    const firstLine = `        server 127.0.0.1:${host.nginx.backendPorts[0]} max_fails=0;   # first backend`;
+    expect(await readFile(host.nginx.configPath, "utf8")).toBe(
+      host.nginx.config.replace(firstLine, firstLine.replace("max_fails=0", "weight=5 max_fails=0")),
     );
     const backups = await fulcrumFiles();
     expect(backups).toHaveLength(1);
-    const backupPath = path.join(nginx.dir, backups[0] as string);
-    expect(await readFile(backupPath, "utf8")).toBe(nginx.config);
+    const backupPath = path.join(host.nginx.dir, backups[0] as string);
+    expect(await readFile(backupPath, "utf8")).toBe(host.nginx.config);
     expect(run.stdout).toContain(`backup: ${backupPath}`);
     expect(run.stdout).toMatch(/result: verified: .*started new workers/);
     // The connection count the injection test relies on does count this run's login.
-    expect(sshd.log()).toContain("Accepted publickey for root");
+    expect(host.sshd.log()).toContain("Accepted publickey for root");
 
     const lines = await auditLines();
     expect(lines).toHaveLength(1);
@@ -159,28 +134,33 @@ describe.skipIf(skip)("fulcrum persist-weight (real bin, real nginx, real sshd)"
     expect(entry).toMatchObject({
       type: "config-edit",
       hostId: "lb1",
-      target: nginx.configPath,
+      target: host.nginx.configPath,
       result: "verified",
       verified: true,
       before: { "line 9": firstLine },
       after: { "line 9": firstLine.replace("max_fails=0", "weight=5 max_fails=0") },
-      undo: { action: "restore-config-backup", daemon: "nginx", configPath: nginx.configPath, backupPath },
+      undo: {
+        action: "restore-config-backup",
+        daemon: "nginx",
+        configPath: host.nginx.configPath,
+        backupPath,
+      },
     });
     expect(
       entry.commands.some((command) => command.shell.startsWith("nginx -t") && command.status === "applied"),
     ).toBe(true);
 
     // 5:1 smooth weighted round robin: about 10 of 12 to b1 (one old worker may still answer).
-    const bodies = await nginx.requests(12);
+    const bodies = await host.nginx.requests(12);
     expect(bodies.filter((body) => body === "b1").length).toBeGreaterThanOrEqual(9);
   }, 60_000);
 
   it("refuses without --yes when there is no terminal, and changes nothing", async () => {
-    const before = await readFile(nginx.configPath, "utf8");
-    const run = await fulcrum(nginxArgs(`127.0.0.1:${nginx.backendPorts[1]}`, "down"));
+    const before = await readFile(host.nginx.configPath, "utf8");
+    const run = await fulcrum(nginxArgs(`127.0.0.1:${host.nginx.backendPorts[1]}`, "down"));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("pass --yes");
-    expect(await readFile(nginx.configPath, "utf8")).toBe(before);
+    expect(await readFile(host.nginx.configPath, "utf8")).toBe(before);
     expect(await auditLines()).toEqual([]);
   }, 30_000);
 

@@ -6,35 +6,22 @@
  * file changed since is refused and left alone; an entry without a record of values is refused.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
 import { ChangeEntrySchema, type ChangeEntry } from "../../../core/audit/change-entry.ts";
-import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
 import { startKeepalived } from "../config-edit/keepalived-under-test.ts";
-import { startNginx, type NginxUnderTest } from "../config-edit/nginx-under-test.ts";
-import { runFulcrumCli, type CliRun } from "../failover-cli/run-fulcrum-cli.ts";
-import { hostBlock } from "../harness/ssh-fixture.ts";
-import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
-import { createTestHome, type TestHome } from "../harness/test-home.ts";
+import type { CliRun } from "../failover-cli/run-fulcrum-cli.ts";
+import {
+  CONFIG_EDIT_CLI_SKIP,
+  useConfigEditCliHost,
+  type ConfigEditCliHost,
+} from "./config-edit-cli-host.ts";
 
-const skip = missingPrerequisites(
-  isRoot,
-  executable("/usr/sbin/sshd", "openssh-server"),
-  executable("/usr/sbin/nginx", "nginx"),
-  executable("/usr/sbin/keepalived", "keepalived"),
-);
-
-let home: TestHome;
-let sshd: SshdServer;
-let nginx: NginxUnderTest;
-let dataDir: string;
-
-const fulcrum = (args: string[]): Promise<CliRun> => runFulcrumCli(args, { home: home.home, dataDir });
+let host: ConfigEditCliHost;
+const fulcrum = (args: string[]): Promise<CliRun> => host.fulcrum(args);
 
 async function auditEntries(): Promise<ChangeEntry[]> {
-  const file = path.join(dataDir, "audit.jsonl");
+  const file = host.auditPath();
   if (!existsSync(file)) return [];
   return (await readFile(file, "utf8"))
     .split("\n")
@@ -42,49 +29,31 @@ async function auditEntries(): Promise<ChangeEntry[]> {
     .map((line) => ChangeEntrySchema.parse(JSON.parse(line)));
 }
 
-const logins = () => (sshd.log().match(/Accepted publickey/g) ?? []).length;
+const logins = () => host.logins();
 
-describe.skipIf(skip)(
+describe.skipIf(CONFIG_EDIT_CLI_SKIP)(
   "fulcrum undo of a config edit (real bin, real nginx and keepalived, real sshd)",
   () => {
-    beforeAll(async () => {
-      home = await createTestHome();
-      sshd = await startSshd();
-      await sshd.authorize("root", home.clientKey.publicKey);
-      await home.writeSshConfig(hostBlock("lb1", sshd));
-      await home.writeKnownHosts(`${sshd.knownHostsLine()}\n`);
-      nginx = await startNginx();
-    }, 30_000);
-    afterAll(async () => {
-      await nginx?.dispose();
-      await sshd?.dispose();
-      await home?.dispose();
-    });
-    beforeEach(async () => {
-      dataDir = await mkdtemp(path.join(tmpdir(), "fulcrum-undo-config-data-"));
-    });
-    afterEach(async () => {
-      await rm(dataDir, { recursive: true, force: true });
-    });
+    host = useConfigEditCliHost("fulcrum-undo-config-data-");
 
     const persistNginx = (server: string, change: string) =>
       fulcrum([
         "persist-weight",
         "lb1",
         "nginx",
-        nginx.configPath,
+        host.nginx.configPath,
         "app",
         server,
         change,
         "--pid-file",
-        nginx.pidFile,
+        host.nginx.pidFile,
         "--prefix",
-        nginx.dir,
+        host.nginx.dir,
         "--yes",
       ]);
 
     it("nginx: undo puts the old weight back in the file, reloads, and the traffic follows", async () => {
-      const first = `127.0.0.1:${nginx.backendPorts[0]}`;
+      const first = `127.0.0.1:${host.nginx.backendPorts[0]}`;
       const edit = await persistNginx(first, "5");
       expect(edit.code, edit.stderr).toBe(0);
       const [entry] = await auditEntries();
@@ -96,7 +65,9 @@ describe.skipIf(skip)(
         previous: { weight: null, down: false },
         set: { weight: 5 },
       });
-      expect((await nginx.requests(12)).filter((body) => body === "b1").length).toBeGreaterThanOrEqual(9);
+      expect((await host.nginx.requests(12)).filter((body) => body === "b1").length).toBeGreaterThanOrEqual(
+        9,
+      );
 
       const dryRun = await fulcrum(["undo", entry.id, "--dry-run"]);
       expect(dryRun.code, dryRun.stderr).toBe(0);
@@ -107,7 +78,7 @@ describe.skipIf(skip)(
       expect(dryRun.stdout).toContain(`+9:         server ${first} max_fails=0;   # first backend`);
       expect(dryRun.stdout).toContain("nginx -t -p");
       expect(dryRun.stdout).toContain("dry run: nothing was changed");
-      expect(await readFile(nginx.configPath, "utf8")).toContain("weight=5");
+      expect(await readFile(host.nginx.configPath, "utf8")).toContain("weight=5");
       expect(await auditEntries()).toHaveLength(1);
 
       const undo = await fulcrum(["undo", entry.id, "--yes"]);
@@ -116,7 +87,7 @@ describe.skipIf(skip)(
       expect(undo.stdout).toMatch(/result: verified: .*started new workers/);
       expect(undo.stdout).toContain(`undoes audit entry: ${entry.id}`);
       // The inverse edit, not the backup: the file is the original byte for byte.
-      expect(await readFile(nginx.configPath, "utf8")).toBe(nginx.config);
+      expect(await readFile(host.nginx.configPath, "utf8")).toBe(host.nginx.config);
       const entries = await auditEntries();
       expect(entries).toHaveLength(2);
       expect(entries[1]).toMatchObject({
@@ -127,10 +98,10 @@ describe.skipIf(skip)(
       });
       expect(undo.stdout).toContain(`audit entry: ${entries[1]?.id}`);
       // Back to 1:1: round robin over fresh connections (one old worker may still answer).
-      const bodies = await nginx.requests(12);
+      const bodies = await host.nginx.requests(12);
       expect(bodies.filter((body) => body === "b1").length).toBeLessThanOrEqual(7);
       expect(bodies.filter((body) => body === "b2").length).toBeGreaterThanOrEqual(5);
-      const backups = (await readdir(nginx.dir)).filter((name) => name.includes(".fulcrum-"));
+      const backups = (await readdir(host.nginx.dir)).filter((name) => name.includes(".fulcrum-"));
       expect(backups).toHaveLength(2); // one per edit, the undo's included
     }, 90_000);
 
@@ -171,28 +142,28 @@ describe.skipIf(skip)(
     }, 90_000);
 
     it("refuses (exit 1) when the file was changed since, and leaves it alone", async () => {
-      const second = `127.0.0.1:${nginx.backendPorts[1]}`;
+      const second = `127.0.0.1:${host.nginx.backendPorts[1]}`;
       const edit = await persistNginx(second, "3");
       expect(edit.code, edit.stderr).toBe(0);
       const [entry] = await auditEntries();
       if (!entry) throw new Error("no audit entry");
       try {
         // Someone edits the same line by hand after Fulcrum did.
-        const byHand = (await readFile(nginx.configPath, "utf8")).replace(
+        const byHand = (await readFile(host.nginx.configPath, "utf8")).replace(
           `server ${second} weight=3;`,
           `server ${second} weight=4;`,
         );
-        await writeFile(nginx.configPath, byHand);
+        await writeFile(host.nginx.configPath, byHand);
         const undo = await fulcrum(["undo", entry.id, "--yes"]);
         expect(undo.code).toBe(1);
-        expect(undo.stderr).toContain(`${nginx.configPath} was changed since entry ${entry.id}`);
+        expect(undo.stderr).toContain(`${host.nginx.configPath} was changed since entry ${entry.id}`);
         expect(undo.stderr).toContain("it set weight 3, the file now shows weight 4");
         expect(undo.stderr).toContain(entry.configEdit?.backupPath ?? "no backup recorded");
-        expect(await readFile(nginx.configPath, "utf8")).toBe(byHand);
+        expect(await readFile(host.nginx.configPath, "utf8")).toBe(byHand);
         expect(await auditEntries()).toHaveLength(1);
       } finally {
         // Later tests start from the original file (nginx keeps running whatever is on disk).
-        await writeFile(nginx.configPath, nginx.config);
+        await writeFile(host.nginx.configPath, host.nginx.config);
       }
     }, 60_000);
 
@@ -217,7 +188,7 @@ describe.skipIf(skip)(
           pidFile: "/run/nginx.pid",
         },
       };
-      await writeFile(path.join(dataDir, "audit.jsonl"), `${JSON.stringify(old)}\n`);
+      await writeFile(host.auditPath(), `${JSON.stringify(old)}\n`);
       const before = logins();
       const run = await fulcrum(["undo", "old-entry", "--yes"]);
       expect(run.code).toBe(1);
