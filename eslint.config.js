@@ -1,6 +1,8 @@
 // Lint, and the architecture as a rule (DESIGN.md §1): dependencies point one way.
 //   renderer -> core/api.ts (types only)      electron -> core      cli -> core      core -> nothing of ours above it
-// `electron` is imported only under electron/; ssh2, ws and node:* never reach the renderer.
+//   shared/ is pure code every runtime may import (VS Code's common/): the core, the CLI, the
+//   preload and the renderer; it imports nothing but types from core/api.ts.
+// `electron` is imported only under electron/; ssh2, ws and node:* never reach the renderer or shared/.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -9,6 +11,7 @@ const restrict = (patterns, paths = []) => ({
 });
 
 const electronOnlyHere = { group: ["electron", "electron/*"], message: "Only electron/ may import Electron." };
+const serverOnly = ["node:*", "ssh2", "ssh2/*", "ws", "zod", "zod/*"];
 const uiLibraries = {
   group: ["react", "react-dom", "react-dom/*", "recharts", "zustand", "zustand/*"],
   message: "UI libraries belong to renderer/.",
@@ -41,8 +44,19 @@ export default tseslint.config(
       { group: ["**/core/**", "!**/core/api.ts"], message: "The renderer reaches the core only through types in core/api.ts." },
       { group: ["**/core/api.ts"], allowTypeImports: true, message: "Import only types from core/api.ts in the renderer." },
       { group: ["**/electron/**", "**/cli/**"], message: "The renderer talks to main only through window.fulcrum." },
-      { group: ["node:*", "ssh2", "ssh2/*", "ws", "zod", "zod/*"], message: "No Node, SSH or server code in the renderer." },
+      { group: serverOnly, message: "No Node, SSH or server code in the renderer." },
       electronOnlyHere,
+    ]),
+  },
+  {
+    files: ["shared/**/*.ts"],
+    rules: restrict([
+      { group: ["**/core/**", "!**/core/api.ts"], message: "shared/ reaches the core only through types in core/api.ts." },
+      { group: ["**/core/api.ts"], allowTypeImports: true, message: "Import only types from core/api.ts in shared/." },
+      { group: ["**/electron/**", "**/renderer/**", "**/cli/**"], message: "shared/ is below every runtime: it imports none of them." },
+      { group: serverOnly, message: "shared/ runs in the renderer and the sandboxed preload too: no Node, SSH, server code or zod." },
+      electronOnlyHere,
+      uiLibraries,
     ]),
   },
   {

@@ -1,12 +1,17 @@
 /**
- * The browser-mode wire format over the one WebSocket, in JSON text frames:
- *   renderer -> server   { id, name, payload }     a request; id is chosen by the renderer
- *   server -> renderer   { id, result }            the reply, result is an ApiResult envelope
- *   server -> renderer   { event, payload }        a pushed event
- * The renderer imports only the types below; the server validates request frames with the schema.
+ * The browser-mode wire format (shared/web-socket-frames.ts describes the frames; both ends import
+ * their shapes and constants from there) and the schema the server validates request frames with.
  */
 import { z } from "zod";
-import type { ApiResult, EventName } from "../api.ts";
+import type { RequestFrame } from "../../shared/web-socket-frames.ts";
+
+export {
+  API_SOCKET_PATH,
+  CLOSE_PROTOCOL_ERROR,
+  type EventFrame,
+  type ReplyFrame,
+  type RequestFrame,
+} from "../../shared/web-socket-frames.ts";
 
 export const RequestFrameSchema = z
   .object({
@@ -14,14 +19,4 @@ export const RequestFrameSchema = z
     name: z.string().max(100),
     payload: z.unknown(),
   })
-  .strict();
-
-export type RequestFrame = z.infer<typeof RequestFrameSchema>;
-export type ReplyFrame = { id: number; result: ApiResult<unknown> };
-export type EventFrame = { event: EventName; payload: unknown };
-
-/** The path of the WebSocket endpoint on the browser-mode server. */
-export const API_SOCKET_PATH = "/api";
-
-/** Close code for a frame that is not a request frame. */
-export const CLOSE_PROTOCOL_ERROR = 1008;
+  .strict() satisfies z.ZodType<RequestFrame>;

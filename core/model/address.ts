@@ -137,7 +137,5 @@ export function parseHostPort(text: string): HostPort | undefined {
   return { address, port, family: isIpv4(address) ? "inet" : "inet6" };
 }
 
-/** The inverse of parseHostPort: brackets around IPv6. */
-export function formatHostPort(address: string, port: number): string {
-  return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
-}
+/** The inverse of parseHostPort: brackets around IPv6 (shared with the renderer). */
+export { formatHostPort } from "../../shared/service-key.ts";

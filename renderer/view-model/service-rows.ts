@@ -5,7 +5,8 @@
  */
 import type { HostSnapshot } from "../../core/api.ts";
 import type { RatesView, RealServerView, VirtualServiceView } from "./snapshot-types.ts";
-import { endpointLabel, serviceLabel } from "./endpoint-label.ts";
+import { formatHostPort } from "../../shared/service-key.ts";
+import { serviceLabel } from "./endpoint-label.ts";
 import { formatBytesPerSecond, formatCount, formatPerSecond, NO_VALUE } from "./format-rate.ts";
 import { forwardMethodLabel, isInboundOnly } from "./forward-method.ts";
 import { compareAddresses } from "./compare-addresses.ts";
@@ -95,7 +96,7 @@ function toRealServerRow(
   server: RealServerView,
   totals: BackendTotals,
 ): RealServerRow {
-  const endpoint = endpointLabel(server.address, server.port);
+  const endpoint = formatHostPort(server.address, server.port);
   const inboundOnly = isInboundOnly(server.forward);
   return {
     key: endpoint,

@@ -1,8 +1,12 @@
-// The renderer's copy of the service and backend key rules, checked against the core's own
-// formatter (tests may import the core; the renderer may not) and against literal expectations.
+// The service and backend key rules (shared/service-key.ts: the one copy the core and the renderer
+// both use), against literal expectations, and the renderer's action targets built from them.
 import { describe, expect, it } from "vitest";
-import { backendKey, serviceKey } from "../../../../core/model/service-key.ts";
-import { actionTargetOf, backendKeyOf, serviceKeyOf } from "../../../../renderer/view-model/action-target.ts";
+import {
+  backendKey as coreBackendKey,
+  serviceKey as coreServiceKey,
+} from "../../../../core/model/service-key.ts";
+import { backendKey, serviceKey } from "../../../../shared/service-key.ts";
+import { actionTargetOf } from "../../../../renderer/view-model/action-target.ts";
 import { toServiceRows } from "../../../../renderer/view-model/service-rows.ts";
 import type { VirtualServiceView } from "../../../../renderer/view-model/snapshot-types.ts";
 import { testSnapshot } from "../test-snapshot.ts";
@@ -20,18 +24,18 @@ const cases: [ServiceFields, string][] = [
 ];
 
 describe("action target keys", () => {
-  it.each(cases)("writes %o as %s, as the core does", (service, expected) => {
-    expect(serviceKeyOf(service)).toBe(expected);
-    expect(serviceKeyOf(service)).toBe(serviceKey(service));
+  it.each(cases)("writes %o as %s, for the core and the renderer alike", (service, expected) => {
+    expect(serviceKey(service)).toBe(expected);
+    expect(coreServiceKey).toBe(serviceKey);
   });
 
-  it("writes backends as ADDR:PORT with IPv6 in brackets, as the core does", () => {
+  it("writes backends as ADDR:PORT with IPv6 in brackets, for the core and the renderer alike", () => {
     for (const [server, expected] of [
       [{ address: "10.20.1.11", port: 8080 }, "10.20.1.11:8080"],
       [{ address: "2001:db8::a", port: 80 }, "[2001:db8::a]:80"],
     ] as const) {
-      expect(backendKeyOf(server)).toBe(expected);
-      expect(backendKeyOf(server)).toBe(backendKey(server));
+      expect(backendKey(server)).toBe(expected);
+      expect(coreBackendKey).toBe(backendKey);
     }
   });
 
