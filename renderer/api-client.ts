@@ -3,10 +3,8 @@
  * mode, a WebSocket back to the server that served the page, authorised by the page's own token.
  */
 import type { FulcrumApi } from "../core/api.ts";
+import { API_SOCKET_PATH } from "../shared/web-socket-frames.ts";
 import { createWebSocketApi } from "./web-socket-api.ts";
-
-/** Must match API_SOCKET_PATH in core/carrier/web-socket-protocol.ts (a value the renderer may not import). */
-const API_SOCKET_PATH = "/api";
 
 export type ApiConnection =
   { carrier: "electron" | "browser"; api: FulcrumApi } | { carrier: "none"; problem: string };

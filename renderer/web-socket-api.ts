@@ -1,10 +1,10 @@
 /**
- * FulcrumApi over the browser-mode WebSocket (frames in web-socket-frames.ts).
+ * FulcrumApi over the browser-mode WebSocket (frames in shared/web-socket-frames.ts).
  * The request functions come from a Proxy rather than a list of names: the renderer may not import
  * core values, and the server validates every name against the contract anyway.
  */
 import type { ApiResult, EventName, FulcrumApi } from "../core/api.ts";
-import type { EventFrame, ReplyFrame, RequestFrame } from "./web-socket-frames.ts";
+import type { EventFrame, ReplyFrame, RequestFrame } from "../shared/web-socket-frames.ts";
 import { ApiRequestError } from "./api-request-error.ts";
 
 /** The part of the browser WebSocket this client uses (the `ws` package offers the same in tests). */

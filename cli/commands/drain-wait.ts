@@ -1,13 +1,14 @@
 /**
  * drain --wait: after the weight is 0, read the table every 2 s (the kernel folds IPVS counters
- * every 2 s; ActiveConn/InActConn are live) and follow the backend's connections down with
- * core's drainProgress until it is safe to stop, the drain stalls, or the time bound runs out.
+ * every 2 s; ActiveConn/InActConn are live) and follow the backend down with the shared drain
+ * verdict (shared/drain-verdict.ts, the console's too) until it is safe to stop, the weight comes
+ * back, the backend goes, or the time bound runs out.
  */
-import { drainProgress, type DrainSample } from "../../core/actions/drain-progress.ts";
 import type { HostExecutor } from "../../core/actions/host-executor.ts";
 import { readIpvsTable } from "../../core/actions/read-ipvs-state.ts";
 import type { VirtualService } from "../../core/model/ipvs.ts";
 import { backendKey, serviceKey } from "../../core/model/service-key.ts";
+import { drainVerdict, type DrainContext, type DrainSample } from "../../shared/drain-verdict.ts";
 
 export const DRAIN_POLL_MS = 2_000;
 
@@ -16,17 +17,18 @@ export interface DrainWait {
   /** Canonical keys, as in the plan. */
   service: string;
   backend: string;
+  /** From the table the plan was made on: the protocol and the persistence timeout. */
+  protocol: DrainContext["protocol"];
+  persistentSeconds?: number;
   drainedAt: number;
   timeoutSeconds: number;
-  /** For the persistence-template wait; from the table the plan was made on. */
-  persistentSeconds?: number;
   write: (line: string) => void;
   pollMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type DrainWaitEnd = "safe-to-stop" | "stalled" | "timed-out" | "backend-gone";
+export type DrainWaitEnd = "safe-to-stop" | "undrained" | "timed-out" | "backend-gone";
 
 function sampleOf(
   services: readonly VirtualService[],
@@ -40,6 +42,7 @@ function sampleOf(
   if (!server) return undefined;
   return {
     at,
+    weight: server.weight,
     activeConns: server.activeConns,
     inactiveConns: server.inactiveConns,
     ...(server.persistConns !== undefined ? { persistConns: server.persistConns } : {}),
@@ -52,9 +55,10 @@ export async function waitForDrain(wait: DrainWait): Promise<DrainWaitEnd> {
   const pollMs = wait.pollMs ?? DRAIN_POLL_MS;
   const deadline = now() + wait.timeoutSeconds * 1000;
   const samples: DrainSample[] = [];
-  const context = {
+  const context: DrainContext = {
+    protocol: wait.protocol,
+    persistentSeconds: wait.persistentSeconds ?? 0,
     drainedAt: wait.drainedAt,
-    ...(wait.persistentSeconds !== undefined ? { persistentSeconds: wait.persistentSeconds } : {}),
   };
   for (;;) {
     try {
@@ -64,9 +68,9 @@ export async function waitForDrain(wait: DrainWait): Promise<DrainWaitEnd> {
         return "backend-gone";
       }
       samples.push(sample);
-      const progress = drainProgress(samples, context);
-      wait.write(`drain: ${progress.message}`);
-      if (progress.state === "safe-to-stop" || progress.state === "stalled") return progress.state;
+      const verdict = drainVerdict(samples, context);
+      wait.write(`drain: ${verdict.message}`);
+      if (verdict.state === "safe-to-stop" || verdict.state === "undrained") return verdict.state;
     } catch (error) {
       wait.write(
         `drain: could not read the table (${error instanceof Error ? error.message : String(error)})`,

@@ -21,11 +21,11 @@ import { confirmationMatches, type Refusal } from "../view-model/action-refusal.
 import type { ActionTarget } from "../view-model/action-target.ts";
 import { alertKey, withAlert, type AlertView } from "../view-model/alert-rows.ts";
 import { mergeAuditEntries, withAuditEntry } from "../view-model/audit-rows.ts";
+import type { DrainSample } from "../../shared/drain-verdict.ts";
 import {
   appendDrainSample,
+  drainContextOf,
   drainSampleOf,
-  persistenceOf,
-  type DrainSample,
   type DrainWatch,
 } from "../view-model/drain-watch.ts";
 
@@ -259,8 +259,7 @@ export function createActionStore(dependencies: ActionStoreDependencies) {
         hostId,
         ...target,
         auditId,
-        drainedAt: now(),
-        persistentSeconds: snapshot ? persistenceOf(snapshot, planned.service) : 0,
+        context: drainContextOf(snapshot, planned.service, now()),
         // The sample from before the change still shows the old weight: start from the next one.
         samples: first && first.weight === 0 ? [first] : [],
       };

@@ -1,14 +1,12 @@
 /**
  * How a drain is going, for the panel under the action result: the latest counts, their trend as
- * sparkline points, and the one verdict the operator waits for, "safe to stop", once the backend has
- * weight 0 and neither active nor inactive connections (nor, on a persistent service, templates that
- * could still send a returning client to it).
+ * sparkline points, and the one verdict the operator waits for, "safe to stop", as the CLI's
+ * `drain --wait` computes it (shared/drain-verdict.ts): nothing here re-derives it.
  */
-import type { DrainSample, DrainWatch } from "./drain-watch.ts";
+import { drainVerdict, type DrainSample, type DrainState } from "../../shared/drain-verdict.ts";
+import type { DrainWatch } from "./drain-watch.ts";
 import { formatCount, formatPerSecond } from "./format-rate.ts";
 import { sparklinePoints } from "./sparkline.ts";
-
-export type DrainState = "waiting" | "draining" | "safe-to-stop" | "undrained";
 
 export interface DrainProgressView {
   key: string;
@@ -41,7 +39,7 @@ export function toDrainProgress(watch: DrainWatch): DrainProgressView {
     key: `${watch.hostId} ${watch.service} ${watch.backend}`,
     service: watch.service,
     backend: watch.backend,
-    ...verdict(watch, latest),
+    ...drainVerdict(watch.samples, watch.context),
     activeConns: latest ? formatCount(latest.activeConns) : "",
     inactiveConns: latest ? formatCount(latest.inactiveConns) : "",
     cps: latest ? formatPerSecond(latest.cps) : "",
@@ -56,35 +54,4 @@ export function toDrainProgress(watch: DrainWatch): DrainProgressView {
         inactiveConns: formatCount(sample.inactiveConns),
       })),
   };
-}
-
-function verdict(watch: DrainWatch, latest: DrainSample | undefined): { state: DrainState; message: string } {
-  if (!latest) return { state: "waiting", message: "Waiting for the next sample of this backend…" };
-  if (latest.weight > 0) {
-    return {
-      state: "undrained",
-      message: `Weight is ${latest.weight} again: the backend takes new connections.`,
-    };
-  }
-  const counts = `${formatCount(latest.activeConns)} active, ${formatCount(latest.inactiveConns)} inactive`;
-  const templates = latest.persistConns ?? 0;
-  if (latest.activeConns > 0 || latest.inactiveConns > 0 || templates > 0) {
-    const withTemplates = templates > 0 ? `, ${formatCount(templates)} persistence templates` : "";
-    // Weight 0 stops the scheduler, not persistence: returning clients still reach the backend.
-    const arriving =
-      latest.cps !== undefined && latest.cps > 0 && watch.persistentSeconds > 0
-        ? ` ${formatPerSecond(latest.cps)} still arrive: persistence sends returning clients here.`
-        : "";
-    return { state: "draining", message: `Draining: ${counts}${withTemplates} left.${arriving}` };
-  }
-  // Persistence templates are invisible without --persistent-conn: wait out the timeout instead.
-  const templatesExpireAt = watch.drainedAt + watch.persistentSeconds * 1000;
-  if (watch.persistentSeconds > 0 && latest.persistConns === undefined && latest.at < templatesExpireAt) {
-    const left = Math.ceil((templatesExpireAt - latest.at) / 1000);
-    return {
-      state: "draining",
-      message: `No connections; persistence templates are not visible and may send returning clients for ${left} s more.`,
-    };
-  }
-  return { state: "safe-to-stop", message: "No connections left: safe to stop the backend." };
 }

@@ -1,36 +1,24 @@
 /**
  * Following a drained backend down to zero: each live snapshot adds one sample of the backend's
- * active and inactive connections (and conn/s and weight), kept for the same ~5 minutes as the
+ * active and inactive connections (and conn/s and weight, shared/drain-verdict.ts's sample), kept for the same ~5 minutes as the
  * host's traffic history. Only drained backends are followed, so a director with thousands of
  * backends does not keep thousands of series.
  */
 import type { HostSnapshot } from "../../core/api.ts";
-import { backendKeyOf, serviceKeyOf, type ActionTarget } from "./action-target.ts";
+import type { DrainContext, DrainSample } from "../../shared/drain-verdict.ts";
+import { backendKey, serviceKey } from "../../shared/service-key.ts";
+import type { ActionTarget } from "./action-target.ts";
 import { HISTORY_WINDOW_MS } from "./traffic-history.ts";
 
 /** At a 1 s interval, 5 minutes is 300 samples; this bounds a faster clock too. */
 export const DRAIN_MAX_SAMPLES = 300;
 
-export interface DrainSample {
-  /** Epoch ms of the snapshot. */
-  at: number;
-  weight: number;
-  activeConns: number;
-  inactiveConns: number;
-  /** Persistence templates, when the sampler reads --persistent-conn. */
-  persistConns: number | undefined;
-  /** New connections per second; undefined without counters. */
-  cps: number | undefined;
-}
-
 export interface DrainWatch extends ActionTarget {
   hostId: string;
   /** The audit entry of the drain (what Undo takes). */
   auditId: string | undefined;
-  /** Epoch ms when the drain was verified. */
-  drainedAt: number;
-  /** The service's persistence timeout in seconds (0: not persistent). */
-  persistentSeconds: number;
+  /** The service's protocol, its persistence timeout, and when the drain was verified. */
+  context: DrainContext;
   samples: DrainSample[];
 }
 
@@ -39,21 +27,28 @@ export function drainSampleOf(
   snapshot: Pick<HostSnapshot, "at" | "services">,
   target: ActionTarget,
 ): DrainSample | undefined {
-  const service = snapshot.services.find((candidate) => serviceKeyOf(candidate) === target.service);
-  const server = service?.realServers.find((candidate) => backendKeyOf(candidate) === target.backend);
+  const service = snapshot.services.find((candidate) => serviceKey(candidate) === target.service);
+  const server = service?.realServers.find((candidate) => backendKey(candidate) === target.backend);
   if (!server) return undefined;
   return {
     at: snapshot.at,
     weight: server.weight,
     activeConns: server.activeConns,
     inactiveConns: server.inactiveConns,
-    persistConns: server.persistConns,
-    cps: server.rates?.cps,
+    ...(server.persistConns !== undefined ? { persistConns: server.persistConns } : {}),
+    ...(server.rates ? { cps: server.rates.cps } : {}),
   };
 }
 
-export function persistenceOf(snapshot: Pick<HostSnapshot, "services">, service: string): number {
-  return snapshot.services.find((candidate) => serviceKeyOf(candidate) === service)?.persistent ?? 0;
+/** What the verdict needs to know of the service, from the snapshot at the time of the drain. */
+export function drainContextOf(
+  snapshot: Pick<HostSnapshot, "services"> | null | undefined,
+  service: string,
+  drainedAt: number,
+): DrainContext {
+  const found = snapshot?.services.find((candidate) => serviceKey(candidate) === service);
+  // Without the service in view, count every entry (the most careful reading).
+  return { protocol: found?.protocol ?? "udp", persistentSeconds: found?.persistent ?? 0, drainedAt };
 }
 
 /** Returns a new array; an older or duplicate sample changes nothing. */

@@ -133,7 +133,11 @@ describe("action store", () => {
     });
 
     const watch = store.getState().drains.lb1?.[0];
-    expect(watch).toMatchObject({ ...target, auditId: "audit-1", drainedAt: 1_000, persistentSeconds: 0 });
+    expect(watch).toMatchObject({
+      ...target,
+      auditId: "audit-1",
+      context: { protocol: "tcp", drainedAt: 1_000, persistentSeconds: 0 },
+    });
     expect(watch?.samples.map((sample) => sample.activeConns)).toEqual([30]);
 
     latest = null;
@@ -182,7 +186,7 @@ describe("action store", () => {
     const scripted = scriptedApi();
     const store = createActionStore({ api: scripted.api, latestSnapshot: () => null });
     store.getState().planRequested({ hostId: "lb1", intent: drainIntent, production: false });
-    const guards = [{ code: "last-weighted-backend", message: "last backend with a weight" }];
+    const guards = [{ code: "last-weighted-backend" as const, message: "last backend with a weight" }];
     await scripted.plans[0]?.reply({
       ok: false,
       refusal: { code: "confirmation-required", message: "confirm", confirmText: "192.0.2.10:443", guards },
@@ -219,8 +223,11 @@ describe("action store", () => {
     const scripted = scriptedApi();
     const store = createActionStore({ api: scripted.api, latestSnapshot: () => null });
     store.getState().planRequested({ hostId: "lb1", intent: drainIntent, production: false });
-    await scripted.plans[0]?.reply({ ok: false, refusal: { code: "not-found", message: "no such backend" } });
-    expect(store.getState().flow).toMatchObject({ phase: "refused", refusal: { code: "not-found" } });
+    await scripted.plans[0]?.reply({
+      ok: false,
+      refusal: { code: "backend-not-found", message: "no such backend" },
+    });
+    expect(store.getState().flow).toMatchObject({ phase: "refused", refusal: { code: "backend-not-found" } });
   });
 
   it("drops a reply for a flow the operator already cancelled or replaced", async () => {
@@ -287,7 +294,7 @@ describe("connectActions", () => {
       listHosts: async () => [testHost()],
       getSnapshot: async () => null,
       ...NO_ACTION_HANDLERS,
-    ...NO_HOST_SETUP_HANDLERS,
+      ...NO_HOST_SETUP_HANDLERS,
       listAudit: async ({ hostId }) => {
         auditRequests.push(hostId);
         return [loaded];

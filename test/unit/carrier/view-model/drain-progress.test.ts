@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { drainVerdict, type DrainSample } from "../../../../shared/drain-verdict.ts";
 import {
   appendDrainSample,
   DRAIN_MAX_SAMPLES,
+  drainContextOf,
   drainSampleOf,
-  persistenceOf,
-  type DrainSample,
   type DrainWatch,
 } from "../../../../renderer/view-model/drain-watch.ts";
 import { toDrainProgress } from "../../../../renderer/view-model/drain-progress.ts";
@@ -19,7 +19,7 @@ function sample(
   inactiveConns: number,
   extra: Partial<DrainSample> = {},
 ): DrainSample {
-  return { at, weight: 0, activeConns, inactiveConns, persistConns: undefined, cps: 0, ...extra };
+  return { at, weight: 0, activeConns, inactiveConns, cps: 0, ...extra };
 }
 
 function watch(samples: DrainSample[], overrides: Partial<DrainWatch> = {}): DrainWatch {
@@ -27,8 +27,7 @@ function watch(samples: DrainSample[], overrides: Partial<DrainWatch> = {}): Dra
     hostId: "lb1",
     ...target,
     auditId: "a1",
-    drainedAt: 1_000,
-    persistentSeconds: 0,
+    context: { protocol: "tcp", persistentSeconds: 0, drainedAt: 1_000 },
     samples,
     ...overrides,
   };
@@ -41,21 +40,26 @@ describe("drain samples from snapshots", () => {
       weight: 100,
       activeConns: 1234,
       inactiveConns: 56,
-      persistConns: undefined,
       cps: 2,
     });
     expect(drainSampleOf(testSnapshot(), { ...target, backend: "10.0.0.99:443" })).toBeUndefined();
     expect(drainSampleOf(testSnapshot(), { ...target, service: "udp:192.0.2.10:443" })).toBeUndefined();
   });
 
-  it("finds the service's persistence timeout", () => {
+  it("finds the service's protocol and persistence timeout for the verdict", () => {
     const snapshot = testSnapshot();
     const persistent = {
       ...snapshot,
       services: snapshot.services.map((service) => ({ ...service, persistent: 300 })),
     };
-    expect(persistenceOf(persistent, "192.0.2.10:443")).toBe(300);
-    expect(persistenceOf(snapshot, "192.0.2.10:443")).toBe(0);
+    expect(drainContextOf(persistent, "192.0.2.10:443", 5)).toEqual({
+      protocol: "tcp",
+      persistentSeconds: 300,
+      drainedAt: 5,
+    });
+    expect(drainContextOf(snapshot, "192.0.2.10:443", 5).persistentSeconds).toBe(0);
+    // A service not in view: every entry counts, as for UDP.
+    expect(drainContextOf(null, "192.0.2.10:443", 5).protocol).toBe("udp");
   });
 
   it("ignores older or repeated samples and keeps a bounded, 5-minute series", () => {
@@ -78,64 +82,39 @@ describe("drain progress", () => {
   });
 
   it("follows counts down and lists the newest samples first", () => {
-    const view = toDrainProgress(watch([sample(1_000, 40, 0), sample(2_000, 20, 20), sample(3_000, 0, 30)]));
+    const view = toDrainProgress(watch([sample(1_000, 40, 0), sample(2_000, 20, 20), sample(3_000, 1, 30)]));
     expect(view).toMatchObject({
       state: "draining",
-      message: "Draining: 0 active, 30 inactive left.",
-      activeConns: "0",
+      activeConns: "1",
       inactiveConns: "30",
       cps: "0/s",
     });
     expect(view.recent.map((row) => [row.activeConns, row.inactiveConns])).toEqual([
-      ["0", "30"],
+      ["1", "30"],
       ["20", "20"],
       ["40", "0"],
     ]);
-    // Shared ceiling (40): active goes from the top to the bottom, inactive rises to 3/4.
-    expect(view.activeLine).toBe("0,0 80,18 160,36");
+    // Shared ceiling (40): active goes from the top to near the bottom, inactive rises to 3/4.
+    expect(view.activeLine).toBe("0,0 80,18 160,35.1");
     expect(view.inactiveLine).toBe("0,36 80,18 160,9");
   });
 
-  it("says safe to stop once weight is 0 and both counts are 0", () => {
-    expect(toDrainProgress(watch([sample(1_000, 3, 1), sample(2_000, 0, 0)]))).toMatchObject({
-      state: "safe-to-stop",
-      message: "No connections left: safe to stop the backend.",
+  it("shows the one shared verdict, as the CLI's drain --wait prints it", () => {
+    const cases: [DrainSample[], Partial<DrainWatch>][] = [
+      [[sample(1_000, 3, 1), sample(2_000, 0, 15)], {}],
+      [[sample(2_000, 0, 0)], { context: { protocol: "tcp", persistentSeconds: 300, drainedAt: 1_000 } }],
+      [[sample(2_000, 0, 4)], { context: { protocol: "udp", persistentSeconds: 0, drainedAt: 1_000 } }],
+      [[sample(1_000, 0, 0, { weight: 100 })], {}],
+    ];
+    const states = cases.map(([samples, overrides]) => {
+      const followed = watch(samples, overrides);
+      const view = toDrainProgress(followed);
+      expect({ state: view.state, message: view.message }).toEqual(
+        drainVerdict(followed.samples, followed.context),
+      );
+      return view.state;
     });
-  });
-
-  it("waits out persistence templates it cannot see, and trusts a visible zero", () => {
-    const persistent = { persistentSeconds: 300, drainedAt: 1_000 };
-    expect(toDrainProgress(watch([sample(61_000, 0, 0)], persistent))).toMatchObject({
-      state: "draining",
-      message:
-        "No connections; persistence templates are not visible and may send returning clients for 240 s more.",
-    });
-    expect(toDrainProgress(watch([sample(301_000, 0, 0)], persistent)).state).toBe("safe-to-stop");
-    expect(toDrainProgress(watch([sample(61_000, 0, 0, { persistConns: 4 })], persistent))).toMatchObject({
-      state: "draining",
-      message: "Draining: 0 active, 0 inactive, 4 persistence templates left.",
-    });
-    expect(toDrainProgress(watch([sample(61_000, 0, 0, { persistConns: 0 })], persistent)).state).toBe(
-      "safe-to-stop",
-    );
-  });
-
-  it("says why new connections still arrive on a persistent service", () => {
-    expect(
-      toDrainProgress(watch([sample(2_000, 5, 9, { cps: 3 })], { persistentSeconds: 300 })).message,
-    ).toBe(
-      "Draining: 5 active, 9 inactive left. 3/s still arrive: persistence sends returning clients here.",
-    );
-    expect(toDrainProgress(watch([sample(2_000, 5, 9, { cps: 3 })])).message).toBe(
-      "Draining: 5 active, 9 inactive left.",
-    );
-  });
-
-  it("never calls a backend that has weight again safe to stop", () => {
-    expect(toDrainProgress(watch([sample(1_000, 0, 0, { weight: 100 })]))).toMatchObject({
-      state: "undrained",
-      message: "Weight is 100 again: the backend takes new connections.",
-    });
+    expect(states).toEqual(["safe-to-stop", "draining", "draining", "undrained"]);
   });
 });
 
