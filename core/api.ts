@@ -10,6 +10,24 @@ import { z } from "zod";
 import { HaproxyIntentWireSchema } from "./actions/haproxy/haproxy-intent-record.ts";
 import { ActionIntentSchema, AuditEntrySchema, BackendStateSchema } from "./audit/audit-entry.ts";
 import { ChangeEntrySchema } from "./audit/change-entry.ts";
+import {
+  ApplyOutcomeSchema,
+  CommandStatusSchema,
+  GuardHitSchema,
+  PlanWarningSchema,
+  RefusalCodeSchema,
+} from "./actions/action-codes.ts";
+
+export {
+  ApplyOutcomeSchema,
+  CommandStatusSchema,
+  GuardCodeSchema,
+  RefusalCodeSchema,
+  WarningCodeSchema,
+  type GuardCode,
+  type RefusalCode,
+  type WarningCode,
+} from "./actions/action-codes.ts";
 
 /** A u64 counter as decimal text (never a JS number: busy directors pass 2^53). */
 export const U64 = z.string().regex(/^\d{1,20}$/, "a decimal u64");
@@ -90,19 +108,66 @@ export const NicSampleSchema = z.object({
   speedMbps: z.number().optional(),
 });
 
-/** The closed vocabulary of problems a host session reports; the UI switches on `code`. */
+/**
+ * The closed vocabulary of problems a host session reports; the UI switches on `code` (Cockpit's
+ * problem codes: few, each with one meaning; when in doubt, internal-error).
+ */
 export const ProblemCodeSchema = z.enum([
+  /** The host (or a jump host) refused every key, passphrase and password offered. */
   "authentication-failed",
+  /** The host presented a key no known_hosts file or trust store has: confirm its fingerprint. */
   "unknown-hostkey",
+  /** The host presented another key than the one recorded (or a @revoked one): never accepted. */
   "hostkey-changed",
+  /** No answer within the bound: connect, handshake, or a remote command that did not finish. */
   "timeout",
+  /** Logged in, but refused what was asked: a jump host that will not forward, missing sudo. */
   "access-denied",
+  /** What was named does not exist: a host name that does not resolve, a key not awaiting trust. */
   "not-found",
+  /** The connection or session ended: closed, refused, reset, or not connected (yet). */
   "terminated",
+  /** A remote command ran and exited with a failure status. */
   "command-failed",
+  /** Anything else: a bug, or a failure Fulcrum has no better word for. */
   "internal-error",
 ]);
 export type ProblemCode = z.infer<typeof ProblemCodeSchema>;
+
+/**
+ * Why a request failed: the `error.code` of its ApiResult envelope, and of the ApiRequestError the
+ * renderer receives from either carrier (shared/api-error.ts). A handler fails with a session
+ * problem (ProblemCode) or one of the request refusals here; the dispatcher and the carriers add
+ * their own. Action refusals are not errors: they are replies (RefusalCodeSchema).
+ */
+export const ApiErrorCodeSchema = z.enum([
+  ...ProblemCodeSchema.options,
+  /** addHost/removeHost: this console was started without a host list, so it cannot keep hosts. */
+  "no-host-list",
+  /** addHost: the host is already followed by this console. */
+  "already-followed",
+  /** The dispatcher: no request of that name in the contract. */
+  "unknown-request",
+  /** The dispatcher: the request's payload does not match its schema (nothing was run). */
+  "invalid-request",
+  /** The dispatcher: the core's reply broke the contract (a core bug, caught outside production). */
+  "invalid-reply",
+  /** Browser mode: more requests in flight on one socket than a console ever sends. */
+  "too-many-requests",
+  /** Electron: the request came from a page that is not Fulcrum's own renderer. */
+  "forbidden-sender",
+  /** Renderer side, never sent: the carrier's connection to the core closed (browser mode). */
+  "disconnected",
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
+
+/** The codes a request handler may fail with (the dispatcher passes them through). */
+export const HandlerErrorCodeSchema = ApiErrorCodeSchema.extract([
+  ...ProblemCodeSchema.options,
+  "no-host-list",
+  "already-followed",
+]);
+export type HandlerErrorCode = z.infer<typeof HandlerErrorCodeSchema>;
 
 export const ProblemSchema = z.object({
   code: ProblemCodeSchema,
@@ -209,7 +274,6 @@ export const AppInfoSchema = z.object({
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const unknownOr = z.union([z.number(), z.literal("unknown")]);
-const codedMessage = z.object({ code: z.string(), message: z.string() });
 
 /** An action plan as the preview shows it (core/actions/action-plan.ts), under an id to apply it by. */
 export const PlanViewSchema = z.object({
@@ -234,19 +298,19 @@ export const PlanViewSchema = z.object({
       capacity: z.number().optional(),
     }),
   ),
-  warnings: z.array(codedMessage),
-  confirmedGuards: z.array(codedMessage),
+  warnings: z.array(PlanWarningSchema),
+  confirmedGuards: z.array(GuardHitSchema),
 });
 export type PlanView = z.infer<typeof PlanViewSchema>;
 
 const PlanRefusalSchema = z.object({
   ok: z.literal(false),
   refusal: z.object({
-    code: z.string(),
+    code: RefusalCodeSchema,
     message: z.string(),
     /** For confirmation-required: type this (the service key, `haproxy:BACKEND`) to lift the guards. */
     confirmText: z.string().optional(),
-    guards: z.array(codedMessage).optional(),
+    guards: z.array(GuardHitSchema).optional(),
   }),
 });
 
@@ -280,8 +344,8 @@ export const HaproxyPlanViewSchema = z.object({
     agentControlled: z.boolean(),
   }),
   expectedAfter: z.object({ admin: HaproxyAdminSchema, weight: z.number().int() }),
-  warnings: z.array(codedMessage),
-  confirmedGuards: z.array(codedMessage),
+  warnings: z.array(PlanWarningSchema),
+  confirmedGuards: z.array(GuardHitSchema),
 });
 export type HaproxyPlanView = z.output<typeof HaproxyPlanViewSchema>;
 
@@ -292,10 +356,12 @@ export const HaproxyPlanReplySchema = z.union([
 export type HaproxyPlanReply = z.output<typeof HaproxyPlanReplySchema>;
 
 export const ActionResultSchema = z.object({
-  outcome: z.enum(["verified", "not-verified", "aborted", "refused", "failed", "unknown"]),
+  outcome: ApplyOutcomeSchema,
   message: z.string(),
+  /** Why, when the outcome is "refused" (nothing was run). */
+  refusal: RefusalCodeSchema.optional(),
   commands: z.array(
-    z.object({ shell: z.string(), status: z.enum(["applied", "not-applied", "unknown", "not-run"]) }),
+    z.object({ shell: z.string(), status: CommandStatusSchema }),
   ),
   /** The audit entry written for this action (undo takes it). */
   auditId: z.string().optional(),
@@ -402,6 +468,16 @@ export const apiRequests = {
   },
 } as const;
 
+/** What an alertRaised says happened to a backend Fulcrum changed. */
+export const AlertKindSchema = z.enum([
+  /** Its weight is no longer the one Fulcrum set (keepalived, an agent or someone put one back). */
+  "weight-reverted",
+  /** Its forwarding method is no longer the one Fulcrum left. */
+  "forward-changed",
+  /** It is no longer in its service. */
+  "backend-gone",
+]);
+
 /** Events: facts the core pushes to the renderer, in the past tense. */
 export const apiEvents = {
   hostStateChanged: z.object({ hostId: z.string(), state: SessionStateSchema }),
@@ -417,7 +493,7 @@ export const apiEvents = {
   alertRaised: z.object({
     hostId: z.string(),
     at: z.number(),
-    kind: z.enum(["weight-reverted", "forward-changed", "backend-gone"]),
+    kind: AlertKindSchema,
     service: z.string(),
     backend: z.string(),
     message: z.string(),
@@ -443,4 +519,5 @@ export type FulcrumApi = {
 };
 
 /** Reply envelope on carriers that cannot throw across the boundary. */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+export type ApiError = { code: ApiErrorCode; message: string };

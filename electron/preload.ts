@@ -4,17 +4,19 @@
  * call these named requests (which main validates) and nothing else.
  *
  * Runs sandboxed, bundled as CommonJS by Forge's preload build (a sandboxed preload can only
- * require "electron"), so it imports types and the channel names, never core values.
+ * require "electron"), so it imports types, the channel names and pure shared code, never core values.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from "electron";
 import type { ApiResult, EventName, FulcrumApi, RequestName } from "../core/api.ts";
+import { bridgeErrorMessage } from "../shared/api-error.ts";
 import { BRIDGED_REQUESTS, EVENT_CHANNEL, isBridgedEvent, requestChannel } from "./channels.ts";
 
 async function request(name: RequestName, payload: unknown): Promise<unknown> {
   const result = (await ipcRenderer.invoke(requestChannel(name), payload)) as ApiResult<unknown>;
   if (result.ok) return result.value;
-  // contextBridge copies only an Error's message across, so the code travels inside it.
-  throw new Error(`${result.error.code}: ${result.error.message}`);
+  // contextBridge copies only an Error's message across, so the envelope travels inside it; the
+  // page turns it back into the same ApiRequestError the browser carrier raises (shared/api-error.ts).
+  throw new Error(bridgeErrorMessage(result.error));
 }
 
 function on(event: EventName, listener: (payload: unknown) => void): () => void {

@@ -4,6 +4,7 @@
  */
 import type { FulcrumApi } from "../core/api.ts";
 import { API_SOCKET_PATH } from "../shared/web-socket-frames.ts";
+import { electronApi } from "./electron-api.ts";
 import { createWebSocketApi } from "./web-socket-api.ts";
 
 export type ApiConnection =
@@ -13,7 +14,7 @@ export function connectApi(
   page: Pick<Window, "location"> & { fulcrum?: FulcrumApi },
   onDisconnected?: () => void,
 ): ApiConnection {
-  if (page.fulcrum) return { carrier: "electron", api: page.fulcrum };
+  if (page.fulcrum) return { carrier: "electron", api: electronApi(page.fulcrum) };
 
   const token = new URLSearchParams(page.location.search).get("token");
   if (!token) {

@@ -5,7 +5,7 @@
  */
 import type { ApiResult, EventName, FulcrumApi } from "../core/api.ts";
 import type { EventFrame, ReplyFrame, RequestFrame } from "../shared/web-socket-frames.ts";
-import { ApiRequestError } from "./api-request-error.ts";
+import { ApiRequestError, apiRequestError } from "../shared/api-error.ts";
 
 /** The part of the browser WebSocket this client uses (the `ws` package offers the same in tests). */
 export interface WebSocketLike {
@@ -103,7 +103,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
 
 function settle(request: Pending, result: ApiResult<unknown>): void {
   if (result.ok) request.resolve(result.value);
-  else request.reject(new ApiRequestError(result.error.code, result.error.message));
+  else request.reject(apiRequestError(result.error));
 }
 
 function disconnectedError(): ApiRequestError {

@@ -5,6 +5,7 @@
  * lines read back from disk (a trust boundary: the file may have been edited).
  */
 import { z } from "zod";
+import { ApplyOutcomeSchema, CommandStatusSchema, GuardCodeSchema } from "../actions/action-codes.ts";
 
 const ForwardSchema = z.enum(["masq", "route", "tunnel", "local", "bypass", "fullnat", "snat", "unknown"]);
 
@@ -48,7 +49,7 @@ export const AuditEntrySchema = z.object({
   commands: z.array(
     z.object({
       shell: z.string(),
-      status: z.enum(["applied", "not-applied", "unknown", "not-run"]),
+      status: CommandStatusSchema,
       exitCode: z.number().int().nullable().optional(),
     }),
   ),
@@ -56,11 +57,11 @@ export const AuditEntrySchema = z.object({
   after: BackendStateSchema.optional(),
   expectedAfter: BackendStateSchema,
   remembered: BackendSettingsSchema.optional(),
-  result: z.enum(["verified", "not-verified", "aborted", "refused", "failed", "unknown"]),
+  result: ApplyOutcomeSchema,
   verified: z.boolean(),
   message: z.string(),
   /** Guards lifted by typed confirmation. */
-  confirmedGuards: z.array(z.string()),
+  confirmedGuards: z.array(GuardCodeSchema),
   /** The entry this one undid. */
   undoOf: z.string().optional(),
 });

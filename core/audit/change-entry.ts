@@ -5,6 +5,7 @@
  * built from validated values, config diffs are redacted before they get here.
  */
 import { z } from "zod";
+import { ApplyOutcomeSchema, CommandStatusSchema } from "../actions/action-codes.ts";
 import { ConfigEditRecordSchema } from "./config-edit-record.ts";
 import { FailoverRecordSchema } from "./failover-record.ts";
 
@@ -24,13 +25,13 @@ export const ChangeEntrySchema = z.object({
   commands: z.array(
     z.object({
       shell: z.string(),
-      status: z.enum(["applied", "not-applied", "unknown", "not-run"]),
+      status: CommandStatusSchema,
       exitCode: z.number().int().nullable().optional(),
     }),
   ),
   before: z.record(z.string(), Scalar).optional(),
   after: z.record(z.string(), Scalar).optional(),
-  result: z.enum(["verified", "not-verified", "aborted", "refused", "failed", "unknown"]),
+  result: ApplyOutcomeSchema,
   verified: z.boolean(),
   message: z.string(),
   /** The inverse action in its family's own intent form, validated by that family on undo. */

@@ -7,12 +7,26 @@
  */
 import { z } from "zod";
 
+/** How a failover moved the VIPs (core/actions/failover/failover-plan.ts FailoverMethodKind). */
+export const FailoverMethodSchema = z.enum([
+  /** A track file on the master lowers its priority below the peer's. */
+  "lower-priority",
+  /** A track file on the master puts its instance into FAULT. */
+  "force-fault",
+  /** keepalived on the master is stopped. */
+  "stop-keepalived",
+  /** The undo of a track-file failover: the file gets its old content back. */
+  "restore-track-file",
+  /** Nothing was chosen: the failover stopped before acting. */
+  "none",
+]);
+
 export const FailoverRecordSchema = z.object({
   instance: z.string(),
   vips: z.array(z.string()),
   from: z.string(),
   to: z.string(),
-  method: z.string(),
+  method: FailoverMethodSchema,
   trackFile: z
     .object({
       path: z.string(),

@@ -3,9 +3,10 @@
  * compare-and-set protects an undo from a table that moved on since.
  */
 import type { ActionIntent } from "../actions/action-intent.ts";
+import type { UndoIntent } from "../actions/action-family.ts";
 import type { AuditEntry } from "./audit-entry.ts";
 
-export type UndoResult = { ok: true; intent: ActionIntent } | { ok: false; message: string };
+export type UndoResult = UndoIntent<ActionIntent>;
 
 export function undoIntent(entry: AuditEntry): UndoResult {
   const { service, backend } = entry;
@@ -13,6 +14,7 @@ export function undoIntent(entry: AuditEntry): UndoResult {
   if (!applied)
     return {
       ok: false,
+      code: "nothing-to-undo",
       message: `entry ${entry.id} changed nothing (${entry.result}); there is nothing to undo`,
     };
   const before = entry.before;
@@ -21,7 +23,11 @@ export function undoIntent(entry: AuditEntry): UndoResult {
     case "setWeight":
     case "undrain": {
       if (!before?.exists)
-        return { ok: false, message: `entry ${entry.id} does not record the weight before` };
+        return {
+          ok: false,
+          code: "entry-incomplete",
+          message: `entry ${entry.id} does not record the weight before`,
+        };
       if (entry.intent.kind === "drain")
         return { ok: true, intent: { kind: "undrain", service, backend, weight: before.weight } };
       // Back to weight 0 is a drain, so the weight it leaves is remembered for the next undrain.
@@ -31,7 +37,11 @@ export function undoIntent(entry: AuditEntry): UndoResult {
     case "remove": {
       const settings = entry.remembered ?? (before?.exists ? before : undefined);
       if (!settings)
-        return { ok: false, message: `entry ${entry.id} does not record the removed backend's settings` };
+        return {
+          ok: false,
+          code: "entry-incomplete",
+          message: `entry ${entry.id} does not record the removed backend's settings`,
+        };
       const { forward, weight, upperThreshold, lowerThreshold } = settings;
       return {
         ok: true,

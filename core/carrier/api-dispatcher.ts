@@ -3,12 +3,20 @@
  * ApiResult envelope. Both carriers share it, so validation happens once per boundary, the same way.
  */
 import { z } from "zod";
-import { apiRequests, ProblemCodeSchema, type RequestName } from "../api.ts";
+import {
+  apiRequests,
+  HandlerErrorCodeSchema,
+  type ApiErrorCode,
+  type ApiResult,
+  type RequestName,
+} from "../api.ts";
 import type { ApiHandlers } from "./api-handlers.ts";
-import type { ApiResult } from "../api.ts";
 
-/** Error codes the dispatcher itself produces; handler failures use the Problem vocabulary. */
-export type DispatchErrorCode = "unknown-request" | "invalid-request" | "invalid-reply";
+/** Error codes the dispatcher itself produces; handler failures carry a HandlerErrorCode. */
+export type DispatchErrorCode = Extract<
+  ApiErrorCode,
+  "unknown-request" | "invalid-request" | "invalid-reply"
+>;
 
 export type ApiDispatch = (name: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
 
@@ -60,14 +68,14 @@ export function createApiDispatcher(handlers: ApiHandlers, options: ApiDispatche
   };
 }
 
-function failure(code: string, message: string): ApiResult<never> {
+function failure(code: ApiErrorCode, message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
 
-/** Handlers report typed problems by throwing an error whose `code` is in the Problem vocabulary. */
+/** Handlers report typed failures by throwing an error whose `code` is a HandlerErrorCode. */
 function handlerFailure(name: RequestName, error: unknown): ApiResult<never> {
   const message = error instanceof Error ? error.message : String(error);
-  const code = ProblemCodeSchema.safeParse((error as { code?: unknown } | null)?.code);
+  const code = HandlerErrorCodeSchema.safeParse((error as { code?: unknown } | null)?.code);
   return failure(code.success ? code.data : "internal-error", message || `${name} failed.`);
 }
 

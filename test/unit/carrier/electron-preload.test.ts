@@ -63,7 +63,10 @@ describe("preload bridge", () => {
       ok: false,
       error: { code: "invalid-request", message: "hostId: too short" },
     });
-    await expect(bridge.getSnapshot({ hostId: "" })).rejects.toThrow("invalid-request: hostId: too short");
+    // contextBridge copies only the message: the envelope travels in it (shared/api-error.ts).
+    await expect(bridge.getSnapshot({ hostId: "" })).rejects.toThrow(
+      'fulcrum-api-error:{"code":"invalid-request","message":"hostId: too short"}',
+    );
   });
 
   it("delivers only the named event's payload, never the IPC event, until unsubscribed", async () => {

@@ -8,10 +8,13 @@ export const NO_ACTION_HANDLERS: Pick<
   ApiHandlers,
   "planAction" | "planHaproxyAction" | "applyAction" | "undoAction" | "listAudit"
 > = {
-  planAction: async () => ({ ok: false, refusal: { code: "not-ipvs", message: "test host: no actions" } }),
+  planAction: async () => ({
+    ok: false,
+    refusal: { code: "family-unavailable", message: "test host: no actions" },
+  }),
   planHaproxyAction: async () => ({
     ok: false,
-    refusal: { code: "not-haproxy", message: "test host: no actions" },
+    refusal: { code: "family-unavailable", message: "test host: no actions" },
   }),
   applyAction: async () => ({ outcome: "refused", message: "test host: no actions", commands: [] }),
   undoAction: async () => ({ outcome: "refused", message: "test host: no actions", commands: [] }),
@@ -20,7 +23,7 @@ export const NO_ACTION_HANDLERS: Pick<
 
 /** TEST DATA: a console that cannot add hosts: every host-setup request is refused or empty. */
 const refuse = async (): Promise<never> => {
-  throw Object.assign(new Error("test console: no host setup"), { code: "access-denied" });
+  throw Object.assign(new Error("test console: no host setup"), { code: "no-host-list" });
 };
 export const NO_HOST_SETUP_HANDLERS: Pick<
   ApiHandlers,

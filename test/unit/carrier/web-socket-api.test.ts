@@ -8,7 +8,7 @@ import { WebSocket } from "ws";
 import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
 import { createEventHub } from "../../../core/carrier/event-hub.ts";
 import { startWebServer, type RunningWebServer } from "../../../core/carrier/web-server.ts";
-import { ApiRequestError } from "../../../renderer/api-request-error.ts";
+import { ApiRequestError } from "../../../shared/api-error.ts";
 import {
   createWebSocketApi,
   type WebSocketApi,
@@ -22,7 +22,7 @@ const handlers: ApiHandlers = {
   listHosts: async () => [testHost()],
   getSnapshot: async ({ hostId }) => (hostId === "lb1" ? testSnapshot() : null),
   ...NO_ACTION_HANDLERS,
-    ...NO_HOST_SETUP_HANDLERS,
+  ...NO_HOST_SETUP_HANDLERS,
 };
 
 const events = createEventHub();
