@@ -5,7 +5,7 @@
  * verified (or a drain --wait that did not reach safe-to-stop), 2 bad input.
  */
 import type { ActionKind } from "../../core/actions/action-intent.ts";
-import { runAction } from "../../core/actions/run-action.ts";
+import { runAction, type RunOptions } from "../../core/actions/run-action.ts";
 import { serviceKey } from "../../core/model/service-key.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "../exit-codes.ts";
 import { parseActionFlags } from "./action-flags.ts";
@@ -15,6 +15,7 @@ import { waitForDrain } from "./drain-wait.ts";
 import { namesHaproxyBackend, type HaproxyCommandKind } from "./haproxy-action-args.ts";
 import { haproxyActionCommand } from "./haproxy-action-commands.ts";
 import { planThenApply } from "./plan-then-apply.ts";
+import { IPVS_TEXTS } from "./plan-text.ts";
 
 const COMMON = "[--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config]";
 
@@ -75,17 +76,23 @@ export function actionCommand(kind: ActionKind): (args: string[]) => Promise<num
     const opened = await openActionSession(host, flags);
     try {
       const { context } = opened;
-      const result = await planThenApply((options) => runAction(context, intent, options), flags);
+      const result = await planThenApply(
+        (options: RunOptions) => runAction(context, intent, options),
+        flags,
+        IPVS_TEXTS,
+      );
       const plan = result.run?.planned.ok ? result.run.planned.plan : undefined;
       if (result.exitCode !== EXIT_OK || flags.waitSeconds === undefined || !plan || !result.run?.report)
         return result.exitCode;
-      const service = context.services?.find((candidate) => serviceKey(candidate) === plan.service);
+      const service = result.run.basis?.services.find((candidate) => serviceKey(candidate) === plan.service);
       const end = await waitForDrain({
         executor: context.executor,
         service: plan.service,
         backend: plan.backend,
         drainedAt: result.run.report.finishedAt,
         timeoutSeconds: flags.waitSeconds,
+        // The plan was made on this table; should it not list the service, count every entry.
+        protocol: service?.protocol ?? "udp",
         ...(service?.persistent !== undefined ? { persistentSeconds: service.persistent } : {}),
         write: (line) => process.stdout.write(`${line}\n`),
       });

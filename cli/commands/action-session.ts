@@ -4,7 +4,7 @@
  * acting. Production is what the operator says for this run (--production): the CLI keeps no
  * inventory of its own.
  */
-import { userInfo } from "node:os";
+import { currentOsUser } from "../../core/actions/current-os-user.ts";
 import { dataFolderHostLocks } from "../../core/actions/action-locks-folder.ts";
 import { sessionExecutor } from "../../core/actions/host-executor.ts";
 import { readKeepalivedServices } from "../../core/actions/keepalived-managed.ts";
@@ -36,7 +36,7 @@ export async function openActionSession(hostAlias: string, flags: ActionFlags): 
         executor,
         locks: dataFolderHostLocks((message) => process.stderr.write(`fulcrum: ${message}\n`)),
         audit: new AuditLog(auditLogPath()),
-        who: { osUser: userInfo().username, sshUser: session.target.user },
+        who: { osUser: currentOsUser(), sshUser: session.target.user },
         services,
       },
       close: () => session.close(),

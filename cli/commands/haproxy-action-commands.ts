@@ -4,7 +4,7 @@
  * audited and undoable. Every argument is validated before the connection opens; exit 0 verified,
  * 1 refused/failed/aborted/not verified, 2 bad input.
  */
-import { runHaproxyAction } from "../../core/actions/haproxy/run-haproxy-action.ts";
+import { runHaproxyAction, type HaproxyRunOptions } from "../../core/actions/haproxy/run-haproxy-action.ts";
 import { UsageError } from "../exit-codes.ts";
 import { parseActionFlags } from "./action-flags.ts";
 import {
@@ -14,7 +14,8 @@ import {
   type HaproxyCommandKind,
 } from "./haproxy-action-args.ts";
 import { openHaproxyActionSession } from "./haproxy-action-session.ts";
-import { haproxyPlanThenApply } from "./haproxy-plan-then-apply.ts";
+import { HAPROXY_TEXTS } from "./haproxy-plan-text.ts";
+import { planThenApply } from "./plan-then-apply.ts";
 
 const COMMON =
   "[--dry-run] [--yes] [--confirm haproxy:BACKEND] [--production] [-F ssh_config] [--haproxy-socket PATH] [--haproxy-config PATH]";
@@ -44,10 +45,10 @@ export function haproxyActionCommand(kind: HaproxyCommandKind): (args: string[])
     const opened = await openHaproxyActionSession(host, flags.sshConfig, socketOptions);
     try {
       const context = { ...opened.context, production: flags.production };
-      const result = await haproxyPlanThenApply(
-        (options, servers) => runHaproxyAction(servers ? { ...context, servers } : context, intent, options),
+      const result = await planThenApply(
+        (options: HaproxyRunOptions) => runHaproxyAction(context, intent, options),
         flags,
-        host,
+        HAPROXY_TEXTS,
       );
       return result.exitCode;
     } finally {

@@ -3,8 +3,8 @@
  * the audit log in the data folder and who is acting. Unlike the IPVS session it reads no ipvsadm
  * table: an HAProxy box need not have IPVS at all.
  */
-import { userInfo } from "node:os";
 import type { HaproxyActionContext } from "../../core/actions/haproxy/run-haproxy-action.ts";
+import { currentOsUser } from "../../core/actions/current-os-user.ts";
 import { dataFolderHostLocks } from "../../core/actions/action-locks-folder.ts";
 import { sessionExecutor } from "../../core/actions/host-executor.ts";
 import { AuditLog } from "../../core/audit/audit-log.ts";
@@ -29,7 +29,7 @@ export async function openHaproxyActionSession(
       executor: sessionExecutor(session),
       locks: dataFolderHostLocks((message) => process.stderr.write(`fulcrum: ${message}\n`)),
       audit: new AuditLog(auditLogPath()),
-      who: { osUser: userInfo().username, sshUser: session.target.user },
+      who: { osUser: currentOsUser(), sshUser: session.target.user },
       ...socketOptions,
     },
     close: () => session.close(),

@@ -1,6 +1,7 @@
 /** A config edit plan and its apply report, as an operator reads them in a terminal. */
 import type { ConfigEditReport } from "../../core/actions/config-edit/apply-config-edit.ts";
 import type { ConfigEditPlan } from "../../core/actions/config-edit/plan-config-edit.ts";
+import { applyReportText } from "./apply-report-text.ts";
 
 export function configEditPlanText(plan: ConfigEditPlan): string {
   const lines = [
@@ -18,16 +19,13 @@ export function configEditPlanText(plan: ConfigEditPlan): string {
 }
 
 export function configEditReportText(report: ConfigEditReport, entryId: string): string {
-  const lines = [`result: ${report.outcome}: ${report.message}`];
-  for (const command of report.commands) {
-    const exit = command.exitCode === undefined ? "" : ` (exit ${command.exitCode})`;
-    lines.push(`  ${command.status.padEnd(11)} ${command.shell}${exit}`);
-    if (command.stderr) lines.push(`              stderr: ${command.stderr}`);
-  }
-  if (report.backupPath)
-    lines.push(`backup: ${report.backupPath}${report.restored ? " (put back: the reload failed)" : ""}`);
-  if (report.validatorOutput)
-    lines.push("validator output:", ...report.validatorOutput.split("\n").map((line) => `  ${line}`));
-  lines.push(`audit entry: ${entryId}`);
-  return `${lines.join("\n")}\n`;
+  const extra = [
+    ...(report.backupPath
+      ? [`backup: ${report.backupPath}${report.restored ? " (put back: the reload failed)" : ""}`]
+      : []),
+    ...(report.validatorOutput
+      ? ["validator output:", ...report.validatorOutput.split("\n").map((line) => `  ${line}`)]
+      : []),
+  ];
+  return applyReportText(report, { id: entryId }, () => "", extra);
 }

@@ -47,7 +47,7 @@ export async function undoConfigEditCommand(entry: ChangeEntry, args: readonly s
     const read = await readConfigFile(executor, target.configPath);
     if (!read.ok) return refused(read.reason);
     const planned = planConfigEditUndo(read.text, inverse.inverse, entry.id, new Date());
-    if (!planned.ok) return refused(planned.reason);
+    if (!planned.ok) return refused(planned.refusal.message);
     return await confirmApplyAndAudit(planned.plan, {
       host: entry.hostId,
       session,

@@ -4,11 +4,11 @@
  * plan (redacted diff, commands) -> confirm -> backup, daemon check, swap, reload -> audit entry.
  */
 import { randomUUID } from "node:crypto";
-import { userInfo } from "node:os";
 import { applyConfigEdit } from "../../core/actions/config-edit/apply-config-edit.ts";
 import { configEditChangeEntry } from "../../core/actions/config-edit/config-edit-change-entry.ts";
 import { planConfigEdit, type ConfigEditPlan } from "../../core/actions/config-edit/plan-config-edit.ts";
 import { readConfigFile } from "../../core/actions/config-edit/read-config-file.ts";
+import { currentOsUser } from "../../core/actions/current-os-user.ts";
 import { dataFolderHostLocks } from "../../core/actions/action-locks-folder.ts";
 import { sessionExecutor, type HostExecutor } from "../../core/actions/host-executor.ts";
 import { AuditLog } from "../../core/audit/audit-log.ts";
@@ -59,7 +59,7 @@ export async function confirmApplyAndAudit(plan: ConfigEditPlan, run: ConfigEdit
   const entry = configEditChangeEntry(plan, report, {
     id: randomUUID(),
     at: startedAt,
-    who: { osUser: userInfo().username, sshUser: session.target.user },
+    who: { osUser: currentOsUser(), sshUser: session.target.user },
     hostId: run.host,
     ...(run.undoOf !== undefined ? { undoOf: run.undoOf } : {}),
   });
@@ -81,7 +81,7 @@ export async function persistWeightCommand(args: string[]): Promise<number> {
     const read = await readConfigFile(executor, request.target.configPath);
     if (!read.ok) return failed(`refused: ${read.reason}`);
     const planned = planConfigEdit(read.text, request.target, request.intent, new Date());
-    if (!planned.ok) return failed(`refused: ${planned.reason}`);
+    if (!planned.ok) return failed(`refused: ${planned.refusal.message}`);
     return await confirmApplyAndAudit(planned.plan, { ...request, session, executor });
   } finally {
     session.close();

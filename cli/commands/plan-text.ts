@@ -8,8 +8,11 @@ import type {
   BackendPrediction,
   BackendState,
   GuardHit,
-  PlanRefusal,
 } from "../../core/actions/action-plan.ts";
+import type { ApplyReport } from "../../core/actions/apply-report.ts";
+import type { AuditEntry } from "../../core/audit/audit-entry.ts";
+import { applyReportText } from "./apply-report-text.ts";
+import type { RunTexts } from "./plan-then-apply.ts";
 
 const KIND_WORDS: Record<ActionPlan["intent"]["kind"], string> = {
   setWeight: "set the weight of",
@@ -103,13 +106,7 @@ export function planText(plan: ActionPlan, pendingGuards: readonly GuardHit[] = 
   return `${lines.join("\n")}\n`;
 }
 
-/** Why planning refused, and what lifts it when typed confirmation can. */
-export function refusalText(refusal: PlanRefusal): string {
-  const lines: string[] = [];
-  if (refusal.guards && refusal.guards.length > 0) {
-    lines.push("guards:", ...refusal.guards.map((guard) => `  - ${guard.code}: ${guard.message}`));
-  }
-  lines.push(`refused (${refusal.code}): ${refusal.message}`);
-  if (refusal.confirmText !== undefined) lines.push(`to go ahead, pass --confirm ${refusal.confirmText}`);
-  return `${lines.join("\n")}\n`;
-}
+export const IPVS_TEXTS: RunTexts<ActionPlan, ApplyReport, AuditEntry> = {
+  plan: planText,
+  report: (report, entry) => applyReportText(report, entry, stateText),
+};

@@ -1,42 +1,54 @@
 /**
- * The shared path of every action command and of undo (DESIGN.md §5): plan and show the plan,
- * then apply only after a confirmation (--yes, "Apply? [y/N]" on a terminal, or the typed service
- * key a guard asks for), then show the apply report and the audit entry.
+ * The shared path of every action command and of undo, for every family (DESIGN.md §5): plan and
+ * show the plan, then apply only after a confirmation (--yes, "Apply? [y/N]" on a terminal, or the
+ * text a guard asks for: the service key, `haproxy:BACKEND`), then show the apply report and the
+ * audit entry.
  *
- * Both rounds plan against the same table read, so the plan that runs is the plan that was shown;
- * apply's compare-and-set then aborts if the host changed in the meantime.
+ * Both rounds plan against the same read (the preview's basis), so the plan that runs is the plan
+ * that was shown; apply's compare-and-set then aborts if the host changed in the meantime.
  */
-import type { ActionRun, RunOptions, UndoRun } from "../../core/actions/run-action.ts";
+import type { FamilyRun, FamilyRunOptions } from "../../core/actions/action-family.ts";
+import type { ApplyOutcome } from "../../core/actions/action-codes.ts";
+import type { GuardHit } from "../../core/actions/plan-result.ts";
 import { EXIT_FAILED, EXIT_OK } from "../exit-codes.ts";
 import type { ActionFlags } from "./action-flags.ts";
-import { applyReportText } from "./apply-report-text.ts";
 import { ask, canAsk, confirmApply } from "./confirm-prompt.ts";
-import { planText, refusalText } from "./plan-text.ts";
+import { refusalText } from "./refusal-text.ts";
 
-export type PlannedRun = (options: RunOptions) => Promise<UndoRun>;
+export type PlannedRun<Plan, Basis, Report, Entry> = (
+  options: FamilyRunOptions<Basis>,
+) => Promise<FamilyRun<Plan, Basis, Report, Entry>>;
 
-export interface PlanThenApplyResult {
-  exitCode: number;
-  /** The applied run, when apply was reached. */
-  run?: ActionRun;
+/** How one family's plan and report read in a terminal. */
+export interface RunTexts<Plan, Report, Entry> {
+  /** `pendingGuards`: guards that fired and still wait for the typed confirmation. */
+  plan(plan: Plan, pendingGuards?: readonly GuardHit[]): string;
+  report(report: Report, entry: Entry | undefined): string;
 }
 
-const failed = (message: string): PlanThenApplyResult => {
+export interface PlanThenApplyResult<Plan, Basis, Report, Entry> {
+  exitCode: number;
+  /** The applied run, when apply was reached. */
+  run?: FamilyRun<Plan, Basis, Report, Entry>;
+}
+
+function failed(message: string): { exitCode: number } {
   process.stderr.write(`fulcrum: ${message}\n`);
   return { exitCode: EXIT_FAILED };
-};
+}
 
-export async function planThenApply(
-  plannedRun: PlannedRun,
+export async function planThenApply<Plan, Basis, Report extends { outcome: ApplyOutcome }, Entry>(
+  plannedRun: PlannedRun<Plan, Basis, Report, Entry>,
   flags: ActionFlags,
-): Promise<PlanThenApplyResult> {
+  texts: RunTexts<Plan, Report, Entry>,
+): Promise<PlanThenApplyResult<Plan, Basis, Report, Entry>> {
   let confirmation = flags.confirm;
-  const preview = await plannedRun({ dryRun: true, ...(confirmation !== undefined ? { confirmation } : {}) });
-  if ("refused" in preview) return failed(`refused: ${preview.refused}`);
+  const withConfirmation = () => (confirmation !== undefined ? { confirmation } : {});
+  const preview = await plannedRun({ dryRun: true, ...withConfirmation() });
   let typedConfirmation = false;
   if (!preview.planned.ok) {
     const { refusal } = preview.planned;
-    if (refusal.plan) process.stdout.write(planText(refusal.plan, refusal.guards));
+    if (refusal.plan) process.stdout.write(texts.plan(refusal.plan, refusal.guards));
     const mayAsk =
       refusal.confirmText !== undefined && confirmation === undefined && !flags.yes && !flags.dryRun;
     if (!mayAsk || !canAsk()) {
@@ -49,7 +61,7 @@ export async function planThenApply(
     confirmation = typed;
     typedConfirmation = true;
   } else {
-    process.stdout.write(planText(preview.planned.plan));
+    process.stdout.write(texts.plan(preview.planned.plan));
   }
   if (flags.dryRun) {
     process.stdout.write("dry run: nothing was changed\n");
@@ -60,13 +72,15 @@ export async function planThenApply(
       return failed("refusing to apply without confirmation: no terminal to ask on; pass --yes to apply");
     if (!(await confirmApply())) return failed("not applied; nothing was changed");
   }
-  const run = await plannedRun(confirmation !== undefined ? { confirmation } : {});
-  if ("refused" in run) return failed(`refused: ${run.refused}`);
+  const run = await plannedRun({
+    ...withConfirmation(),
+    ...(preview.basis !== undefined ? { basis: preview.basis } : {}),
+  });
   if (!run.planned.ok) {
     process.stderr.write(refusalText(run.planned.refusal));
     return { exitCode: EXIT_FAILED };
   }
   if (!run.report) return failed("the action was planned but not applied");
-  process.stdout.write(applyReportText(run.report, run.entry));
+  process.stdout.write(texts.report(run.report, run.entry));
   return { exitCode: run.report.outcome === "verified" ? EXIT_OK : EXIT_FAILED, run };
 }

@@ -5,7 +5,7 @@
  * the host the entry names. An id that is not in the log is bad input (exit 2), found before
  * connecting.
  */
-import { undoAction } from "../../core/actions/run-action.ts";
+import { undoAction, type RunOptions } from "../../core/actions/run-action.ts";
 import { AuditLog } from "../../core/audit/audit-log.ts";
 import { auditLogPath } from "../../core/audit/data-folder.ts";
 import { undoIntent } from "../../core/audit/undo-intent.ts";
@@ -19,6 +19,7 @@ import { HAPROXY_FLAGS } from "./haproxy-action-args.ts";
 import { undoHaproxyCommand } from "./haproxy-undo.ts";
 import { undoConfigEditCommand } from "./persist-weight-undo.ts";
 import { planThenApply } from "./plan-then-apply.ts";
+import { IPVS_TEXTS } from "./plan-text.ts";
 
 export const UNDO_USAGE =
   "fulcrum undo <audit-id> [--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config] [--haproxy-socket PATH] [--haproxy-config PATH] [failover flags: --pid-file, --data-file, --config-file, --settled, --override, --method, --unit, --no-stop]";
@@ -48,7 +49,11 @@ export async function undoCommand(args: string[]): Promise<number> {
   const opened = await openActionSession(entry.hostId, flags);
   try {
     const { context } = opened;
-    const result = await planThenApply((options) => undoAction(context, entryId, options), flags);
+    const result = await planThenApply(
+      (options: RunOptions) => undoAction(context, entryId, options),
+      flags,
+      IPVS_TEXTS,
+    );
     if (result.run?.entry) process.stdout.write(`undoes audit entry: ${entryId}\n`);
     return result.exitCode;
   } finally {

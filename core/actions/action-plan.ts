@@ -5,6 +5,14 @@
  */
 import type { ForwardMethod } from "../model/ipvs.ts";
 import type { ActionIntent, BackendSettings } from "./action-intent.ts";
+import type {
+  GuardHit,
+  PlanRefusal as FamilyPlanRefusal,
+  PlanResult as FamilyPlanResult,
+  PlanWarning,
+} from "./plan-result.ts";
+
+export type { GuardHit, PlanWarning } from "./plan-result.ts";
 
 /** One backend as the compare-and-set and the verification see it. */
 export type BackendState =
@@ -41,28 +49,6 @@ export interface BackendPrediction {
   capacity?: number;
 }
 
-export type WarningCode =
-  | "keepalived-managed"
-  | "persistence"
-  | "expire-quiescent-template"
-  | "outbound-unknown"
-  | "share-unknown"
-  | "rates-unknown"
-  | "capacity-unknown"
-  | "thresholds-unknown";
-
-export interface PlanWarning {
-  code: WarningCode;
-  message: string;
-}
-
-export type GuardCode = "last-weighted-backend" | "capacity" | "production";
-
-export interface GuardHit {
-  code: GuardCode;
-  message: string;
-}
-
 export interface ActionPlan {
   hostId: string;
   intent: ActionIntent;
@@ -80,24 +66,6 @@ export interface ActionPlan {
   confirmedGuards: GuardHit[];
 }
 
-export type RefusalCode =
-  | "invalid-input"
-  | "not-ipvs"
-  | "service-not-found"
-  | "backend-not-found"
-  | "backend-exists"
-  | "nothing-remembered"
-  | "no-change"
-  | "unsupported-forward"
-  | "confirmation-required";
-
-export interface PlanRefusal {
-  code: RefusalCode;
-  message: string;
-  /** For confirmation-required: the text to type (the service key), the guards and the plan. */
-  confirmText?: string;
-  guards?: GuardHit[];
-  plan?: ActionPlan;
-}
-
-export type PlanResult = { ok: true; plan: ActionPlan } | { ok: false; refusal: PlanRefusal };
+/** A refusal of an IPVS plan; confirmation-required carries the plan typing would let run. */
+export type PlanRefusal = FamilyPlanRefusal<ActionPlan>;
+export type PlanResult = FamilyPlanResult<ActionPlan>;

@@ -39,7 +39,7 @@ export function resolveTarget(
   }
   if (serviceTarget.kind !== "ipvs") {
     return {
-      code: "not-ipvs",
+      code: "wrong-family",
       message: `${serviceText} is an HAProxy backend; IPVS actions need an IPVS service`,
     };
   }

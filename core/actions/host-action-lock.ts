@@ -8,7 +8,8 @@
  * once. A lock left by a process that is gone is taken over, and `onTakeover` is told.
  */
 import { randomUUID } from "node:crypto";
-import { hostname, userInfo } from "node:os";
+import { hostname } from "node:os";
+import { currentOsUser } from "./current-os-user.ts";
 import { liveLockHolder, releaseLockFile, tryTakeLockFile, type LockIdentity } from "./host-lock-file.ts";
 import { processExists } from "./host-lock-record.ts";
 
@@ -94,14 +95,5 @@ export class HostActionLocks {
     this.#heldFiles.delete(path);
     if (this.#heldFiles.size === 0) process.off("exit", this.#releaseAtExit);
     releaseLockFile(path, token);
-  }
-}
-
-/** userInfo() throws when the uid has no passwd entry (some containers). */
-function currentOsUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env["USER"] ?? "";
   }
 }

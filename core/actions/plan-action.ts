@@ -12,6 +12,7 @@ import { intentChange } from "./intent-change.ts";
 import { backendsAfter, predictLoad, sharesFor } from "./load-prediction.ts";
 import { checkGuards } from "./plan-guards.ts";
 import { planWarnings } from "./plan-warnings.ts";
+import { guardedPlan } from "./plan-result.ts";
 
 export interface PlanningState {
   services: readonly VirtualService[];
@@ -108,14 +109,5 @@ export function planAction(
     }),
     confirmedGuards: [],
   };
-  if (guards.hits.length === 0) return { ok: true, plan };
-  if (options.confirmation === target.serviceKey)
-    return { ok: true, plan: { ...plan, confirmedGuards: guards.hits } };
-  return refuse({
-    code: "confirmation-required",
-    message: `${guards.hits.map((hit) => hit.message).join("; ")}. Type ${target.serviceKey} to confirm.`,
-    confirmText: target.serviceKey,
-    guards: guards.hits,
-    plan,
-  });
+  return guardedPlan(plan, guards.hits, target.serviceKey, options.confirmation);
 }

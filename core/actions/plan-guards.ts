@@ -5,6 +5,7 @@
 import type { ActionKind } from "./action-intent.ts";
 import type { BackendPrediction, GuardHit } from "./action-plan.ts";
 import type { BackendAfter } from "./load-prediction.ts";
+import { productionGuard } from "./plan-result.ts";
 
 export interface GuardInput {
   kind: ActionKind;
@@ -56,11 +57,6 @@ export function checkGuards(input: GuardInput): GuardResult {
       });
     }
   }
-  if (input.production) {
-    hits.push({
-      code: "production",
-      message: `${input.hostId} is a production host: every change needs typed confirmation`,
-    });
-  }
+  if (input.production) hits.push(productionGuard(input.hostId));
   return { hits, uncheckedCapacity };
 }

@@ -1,19 +1,27 @@
 /**
- * One action end to end: read the table, plan, apply, audit (DESIGN.md §5). The carriers (CLI,
- * IPC, web socket) call this; a dry run stops after planning. Undo builds the inverse intent from
- * an audit entry and goes through the same path.
+ * The IPVS action family on the one path (action-family.ts): plans are made against the table (with
+ * the sampler's rates when the caller has them) and the settings earlier drains remembered; apply
+ * is the IPVS part of the apply loop (apply.ts); entries are IPVS audit entries, and undo takes the
+ * inverse intent an entry implies (core/audit/undo-intent.ts).
  */
-import { userInfo } from "node:os";
 import type { AuditLog } from "../audit/audit-log.ts";
 import { auditEntryOf, type AuditWho } from "../audit/audit-entry-of.ts";
 import type { AuditEntry } from "../audit/audit-entry.ts";
 import { rememberedSettings } from "../audit/remembered-settings.ts";
 import { undoIntent } from "../audit/undo-intent.ts";
 import type { VirtualService } from "../model/ipvs.ts";
+import {
+  runFamilyAction,
+  undoFamilyAction,
+  type ActionFamily,
+  type FamilyRun,
+  type FamilyRunOptions,
+} from "./action-family.ts";
 import type { ActionIntent } from "./action-intent.ts";
-import type { PlanResult } from "./action-plan.ts";
+import type { ActionPlan } from "./action-plan.ts";
 import { applyPlan, type ApplyOptions } from "./apply.ts";
 import type { ApplyReport } from "./apply-report.ts";
+import { currentOsUser } from "./current-os-user.ts";
 import { planAction, type PlanningState, type PlanOptions } from "./plan-action.ts";
 import { readIpvsTable } from "./read-ipvs-state.ts";
 
@@ -26,52 +34,65 @@ export interface ActionContext extends ApplyOptions {
    * Current services with rates (from the sampler), for predictions. Default: a fresh table read
    * (no rates, so load predictions say unknown).
    */
-  services?: readonly VirtualService[];
+  services?: readonly VirtualService[] | (() => Promise<readonly VirtualService[]>);
+  /** Capacity settings for the guards. */
+  planOptions?: Omit<PlanOptions, "confirmation">;
 }
 
-export interface RunOptions extends PlanOptions {
-  dryRun?: boolean;
+export type IpvsFamily = ActionFamily<ActionIntent, ActionPlan, PlanningState, ApplyReport, AuditEntry>;
+export type ActionRun = FamilyRun<ActionPlan, PlanningState, ApplyReport, AuditEntry>;
+export type RunOptions = FamilyRunOptions<PlanningState>;
+
+async function servicesOf(context: ActionContext): Promise<readonly VirtualService[]> {
+  const { services } = context;
+  if (typeof services === "function") return services();
+  return services ?? readIpvsTable(context.executor, context.commandTimeoutMs);
 }
 
-export interface ActionRun {
-  planned: PlanResult;
-  report?: ApplyReport;
-  entry?: AuditEntry;
+export function ipvsFamily(context: ActionContext): IpvsFamily {
+  const hostId = context.host.id;
+  const who = context.who ?? { osUser: currentOsUser() };
+  return {
+    readBasis: async () => {
+      const services = await servicesOf(context);
+      const history = await context.audit.query({ hostId });
+      return { services, host: context.host, remembered: rememberedSettings(history, hostId) };
+    },
+    plan: (basis, intent, confirmation) =>
+      planAction(basis, intent, {
+        ...context.planOptions,
+        ...(confirmation !== undefined ? { confirmation } : {}),
+      }),
+    apply: (plan) => applyPlan(plan, context),
+    entry: (plan, report, undoOf) => auditEntryOf(plan, report, who, undoOf !== undefined ? { undoOf } : {}),
+    record: (entry) => context.audit.append(entry),
+    undoIntent: async (entryId) => {
+      const entry = await context.audit.find(entryId);
+      if (!entry) return { ok: false, code: "entry-not-found", message: `no audit entry ${entryId}` };
+      if (entry.hostId !== hostId)
+        return {
+          ok: false,
+          code: "entry-not-found",
+          message: `entry ${entryId} is for host ${entry.hostId}, not ${hostId}`,
+        };
+      return undoIntent(entry);
+    },
+  };
 }
 
-export async function runAction(
+export function runAction(
   context: ActionContext,
   intent: ActionIntent,
   options: RunOptions = {},
   undoOf?: string,
 ): Promise<ActionRun> {
-  const services = context.services ?? (await readIpvsTable(context.executor, context.commandTimeoutMs));
-  const history = await context.audit.query({ hostId: context.host.id });
-  const planned = planAction(
-    { services, host: context.host, remembered: rememberedSettings(history, context.host.id) },
-    intent,
-    options,
-  );
-  if (!planned.ok || options.dryRun) return { planned };
-  const report = await applyPlan(planned.plan, context);
-  const who = context.who ?? { osUser: userInfo().username };
-  const entry = auditEntryOf(planned.plan, report, who, undoOf !== undefined ? { undoOf } : {});
-  await context.audit.append(entry);
-  return { planned, report, entry };
+  return runFamilyAction(ipvsFamily(context), intent, options, undoOf);
 }
 
-export type UndoRun = ActionRun | { refused: string };
-
-export async function undoAction(
+export function undoAction(
   context: ActionContext,
   entryId: string,
   options: RunOptions = {},
-): Promise<UndoRun> {
-  const entry = await context.audit.find(entryId);
-  if (!entry) return { refused: `no audit entry ${entryId}` };
-  if (entry.hostId !== context.host.id)
-    return { refused: `entry ${entryId} is for host ${entry.hostId}, not ${context.host.id}` };
-  const inverse = undoIntent(entry);
-  if (!inverse.ok) return { refused: inverse.message };
-  return runAction(context, inverse.intent, options, entryId);
+): Promise<ActionRun> {
+  return undoFamilyAction(ipvsFamily(context), entryId, options);
 }

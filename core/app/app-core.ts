@@ -8,13 +8,14 @@
 import type { ActionResult, AppInfo, PlanReply } from "../api.ts";
 import type { AuditLog } from "../audit/audit-log.ts";
 import type { ApiHandlers } from "../carrier/api-handlers.ts";
+import { HandlerError } from "../carrier/handler-error.ts";
 import type { EventHub } from "../carrier/event-hub.ts";
 import { problemError } from "../ssh/problem.ts";
 import type { CredentialPrompts } from "../ssh/credentials.ts";
 import { CredentialBroker } from "./credential-broker.ts";
 import type { HostInventory } from "./host-inventory.ts";
 import { HostSet } from "./host-set.ts";
-import { applyOnHost, auditRecords, undoOnHost } from "./host-action-routes.ts";
+import { auditRecords } from "./host-action-routes.ts";
 import { haproxyIntentOf } from "../actions/haproxy/haproxy-intent-record.ts";
 import type { MonitoredHost } from "./monitored-host.ts";
 
@@ -53,7 +54,7 @@ export interface AppCore {
 }
 
 const noActions = (hostId: string): string =>
-  `no IPVS actions for host ${hostId} (unknown host, or it has no IPVS table)`;
+  `no actions for host ${hostId} (unknown host, or a host without any)`;
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { events, setup } = options;
@@ -64,18 +65,21 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const refusedResult = (hostId: string): ActionResult => ({
     outcome: "refused",
+    refusal: "family-unavailable",
     message: noActions(hostId),
     commands: [],
   });
+  const noFamily = (hostId: string) =>
+    ({ ok: false, refusal: { code: "family-unavailable", message: noActions(hostId) } }) as const;
   const auditLog = () => hosts.demoAudit ?? options.audit;
 
   async function follow(alias: string, production: boolean): Promise<MonitoredHost> {
     if (!setup)
-      throw problemError(
-        "access-denied",
+      throw new HandlerError(
+        "no-host-list",
         "this console was started without a host list; it cannot add hosts",
       );
-    if (hosts.hasReal(alias)) throw problemError("command-failed", `${alias} is already followed`);
+    if (hosts.hasReal(alias)) throw new HandlerError("already-followed", `${alias} is already followed`);
     const host = await setup.open(alias, production, credentials.promptsFor(alias));
     hosts.addReal(host);
     return host;
@@ -92,24 +96,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       getAppInfo: async () => ({ ...options.info, demo: hosts.demo }),
       listHosts: async () => hosts.list().hosts,
       getSnapshot: async ({ hostId }) => hosts.get(hostId)?.monitor.latest ?? null,
-      planAction: async ({ hostId, intent, confirmation }): Promise<PlanReply> => {
-        const actions = hosts.get(hostId)?.actions;
-        if (!actions) return { ok: false, refusal: { code: "not-ipvs", message: noActions(hostId) } };
-        return actions.plan(intent, confirmation);
-      },
-      planHaproxyAction: async ({ hostId, intent, confirmation }) => {
-        const haproxy = hosts.get(hostId)?.haproxyActions;
-        if (!haproxy)
-          return {
-            ok: false,
-            refusal: { code: "not-haproxy", message: `no HAProxy actions for host ${hostId}` },
-          };
-        return haproxy.plan(haproxyIntentOf(intent), confirmation);
-      },
+      planAction: async ({ hostId, intent, confirmation }): Promise<PlanReply> =>
+        (await hosts.get(hostId)?.actions?.planIpvs(intent, confirmation)) ?? noFamily(hostId),
+      planHaproxyAction: async ({ hostId, intent, confirmation }) =>
+        (await hosts.get(hostId)?.actions?.planHaproxy(haproxyIntentOf(intent), confirmation)) ??
+        noFamily(hostId),
       applyAction: async ({ hostId, planId }) =>
-        (await applyOnHost(hosts.get(hostId), planId)) ?? refusedResult(hostId),
+        (await hosts.get(hostId)?.actions?.apply(planId)) ?? refusedResult(hostId),
       undoAction: async ({ hostId, auditId }) =>
-        (await undoOnHost(hosts.get(hostId), auditId)) ?? refusedResult(hostId),
+        (await hosts.get(hostId)?.actions?.undo(auditId)) ?? refusedResult(hostId),
       listAudit: async ({ hostId }) => auditRecords(auditLog(), hostId),
       addHost: async ({ alias, production }) => {
         const host = await follow(alias, production);

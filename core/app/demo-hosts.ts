@@ -10,7 +10,6 @@ import { HostMonitor } from "../live/host-monitor.ts";
 import { advanceDemoCluster, createDemoCluster } from "../sim/demo-cluster.ts";
 import { createSimExecutor } from "../sim/sim-executor.ts";
 import { createSimHaproxyExecutor, SIM_HAPROXY_CONFIG } from "../sim/haproxy-sim-executor.ts";
-import { HaproxyHostActions } from "./haproxy-host-actions.ts";
 import { HostActions } from "./host-actions.ts";
 import { DEMO_STATE, type MonitoredHost } from "./monitored-host.ts";
 
@@ -34,31 +33,31 @@ export function createDemoHosts(
         actions?.observe(snapshot);
       },
     });
-    const actions = host.ipvs
-      ? new HostActions({
-          hostId: host.name,
-          production: false,
-          executor: createSimExecutor(host.ipvs, () => advanceDemoCluster(cluster, now())),
-          audit,
-          locks,
-          latest: () => monitor.latest,
-          onAudit: (entry) => events.emit("auditAppended", entry),
-          onAlert: (alert) => events.emit("alertRaised", alert),
-        })
-      : undefined;
+    const advance = () => advanceDemoCluster(cluster, now());
     // The simulated HAProxy answers the runtime commands on its admin socket, and its next frame
     // shows the change; the socket is found in its haproxy.cfg, as on a real host.
-    const haproxyActions = host.haproxy
-      ? new HaproxyHostActions({
-          hostId: host.name,
-          production: false,
-          executor: createSimHaproxyExecutor(host.haproxy, () => advanceDemoCluster(cluster, now())),
-          audit,
-          locks,
-          onAudit: (entry) => events.emit("auditAppended", entry),
-          configPath: SIM_HAPROXY_CONFIG,
-        })
-      : undefined;
+    const actions =
+      host.ipvs || host.haproxy
+        ? new HostActions({
+            hostId: host.name,
+            production: false,
+            audit,
+            locks,
+            onAudit: (entry) => events.emit("auditAppended", entry),
+            onAlert: (alert) => events.emit("alertRaised", alert),
+            ...(host.ipvs
+              ? { ipvs: { executor: createSimExecutor(host.ipvs, advance), latest: () => monitor.latest } }
+              : {}),
+            ...(host.haproxy
+              ? {
+                  haproxy: {
+                    executor: createSimHaproxyExecutor(host.haproxy, advance),
+                    configPath: SIM_HAPROXY_CONFIG,
+                  },
+                }
+              : {}),
+          })
+        : undefined;
     return {
       summary: {
         id: host.name,
@@ -69,7 +68,6 @@ export function createDemoHosts(
       },
       monitor,
       ...(actions ? { actions } : {}),
-      ...(haproxyActions ? { haproxyActions } : {}),
       close: () => {},
     };
   });

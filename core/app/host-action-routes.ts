@@ -1,27 +1,16 @@
 /**
- * Which of a host's action families answers an apply, an undo or the audit list: a plan id or an
- * audit id the host's HAProxy actions know goes to them, anything else to its IPVS actions. Both
- * families share one audit log, so the console lists their entries together.
+ * Which action family an audit entry belongs to (undo goes to that family), and the audit list of
+ * a host: IPVS entries and change entries (HAProxy, config edits, failovers) share one log, so the
+ * console lists them together.
  */
-import type { ActionResult, AuditRecordView } from "../api.ts";
+import type { AuditRecordView } from "../api.ts";
 import { matches, type AuditLog } from "../audit/audit-log.ts";
-import type { MonitoredHost } from "./monitored-host.ts";
 
-export async function applyOnHost(
-  host: MonitoredHost | undefined,
-  planId: string,
-): Promise<ActionResult | undefined> {
-  if (host?.haproxyActions?.holds(planId)) return host.haproxyActions.apply(planId);
-  return host?.actions?.apply(planId);
-}
+export type ActionFamilyName = "ipvs" | "haproxy" | "config-edit" | "failover";
 
-export async function undoOnHost(
-  host: MonitoredHost | undefined,
-  auditId: string,
-): Promise<ActionResult | undefined> {
-  if (host?.haproxyActions && (await host.haproxyActions.isHaproxyEntry(auditId)))
-    return host.haproxyActions.undo(auditId);
-  return host?.actions?.undo(auditId);
+/** IPVS entries have no `type` (they came first); every other family's entry names its own. */
+export function familyOfEntry(entry: AuditRecordView): ActionFamilyName {
+  return "type" in entry ? entry.type : "ipvs";
 }
 
 /** IPVS entries and change entries (HAProxy, config edits, failovers) of one host or all, oldest first. */

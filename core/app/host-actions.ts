@@ -1,120 +1,198 @@
 /**
- * Actions on one host for the API: plan (a fresh table read, with the sampler's latest rates for
- * predictions), keep the plan under an id for the preview, apply exactly that plan (compare-and-set
- * inside applyPlan), write the audit entry and publish it. Undo goes through the same path.
+ * Actions on one host for the API, for every family the host has (IPVS, HAProxy; later nginx): plan
+ * (a fresh read, with the sampler's latest rates for IPVS predictions) and keep the plan under an id
+ * for the preview; apply exactly that plan through the family (the one apply loop: compare-and-set,
+ * verify, resolve after a lost connection); write the audit entry and publish it. One plan store
+ * and one lifetime for every family; undo plans the inverse an entry recorded and applies it at
+ * once, whichever family wrote the entry (host-action-routes.ts tells them apart).
  */
 import { randomUUID } from "node:crypto";
-import { userInfo } from "node:os";
+import type { RefusalCode } from "../actions/action-codes.ts";
+import {
+  applyFamilyPlan,
+  planFamilyAction,
+  type ActionFamily,
+  type UndoIntent,
+} from "../actions/action-family.ts";
 import type { ActionIntent } from "../actions/action-intent.ts";
 import type { ActionPlan } from "../actions/action-plan.ts";
-import { applyPlan } from "../actions/apply.ts";
+import type { ApplyLoopOptions } from "../actions/apply-loop.ts";
+import type { ApplyReport, CommandOutcome } from "../actions/apply-report.ts";
+import type { HaproxyIntent } from "../actions/haproxy/haproxy-intent.ts";
+import type { HaproxyApplyReport } from "../actions/haproxy/apply-haproxy-plan.ts";
+import { haproxyFamily, type HaproxyBasis } from "../actions/haproxy/run-haproxy-action.ts";
+import type { HaproxyPlan } from "../actions/haproxy/plan-haproxy-action.ts";
 import type { HostActionLocks } from "../actions/host-action-lock.ts";
 import type { HostExecutor } from "../actions/host-executor.ts";
-import { planAction } from "../actions/plan-action.ts";
+import { readKeepalivedServices } from "../actions/keepalived-managed.ts";
+import { currentOsUser } from "../actions/current-os-user.ts";
+import type { PlanRefusal } from "../actions/plan-result.ts";
+import type { PlanningState } from "../actions/plan-action.ts";
 import { readIpvsTable } from "../actions/read-ipvs-state.ts";
-import type { ActionResult, EventOf, HostSnapshot, PlanReply, PlanView } from "../api.ts";
-import { auditEntryOf } from "../audit/audit-entry-of.ts";
+import { ipvsFamily } from "../actions/run-action.ts";
+import type {
+  ActionResult,
+  AuditRecordView,
+  EventOf,
+  HaproxyPlanReply,
+  HaproxyPlanView,
+  HostSnapshot,
+  PlanReply,
+  PlanView,
+} from "../api.ts";
 import type { AuditEntry } from "../audit/audit-entry.ts";
 import type { AuditLog } from "../audit/audit-log.ts";
-import { rememberedSettings } from "../audit/remembered-settings.ts";
-import { undoIntent } from "../audit/undo-intent.ts";
-import type { VirtualService } from "../model/ipvs.ts";
-import { backendKey, serviceKey } from "../model/service-key.ts";
+import type { ChangeEntry } from "../audit/change-entry.ts";
 import { DriftWatch } from "./drift-watch.ts";
-import { readKeepalivedServices } from "../actions/keepalived-managed.ts";
+import { familyOfEntry, type ActionFamilyName } from "./host-action-routes.ts";
+import { haproxyPlanView, ipvsPlanView } from "./plan-views.ts";
+import { withRates } from "./services-with-rates.ts";
 
 /** A previewed plan stays applicable this long; after that the operator plans again. */
 const PLAN_LIFETIME_MS = 5 * 60_000;
 
+/** Timing of the apply loop, for tests and slow hosts. */
+type LoopTiming = Pick<ApplyLoopOptions, "verifyTimeoutMs" | "pollIntervalMs" | "now" | "sleep">;
+
 export interface HostActionsOptions {
   hostId: string;
   production: boolean;
-  executor: HostExecutor;
   audit: AuditLog;
   locks: HostActionLocks;
-  /** The sampler's latest snapshot, for rate-based predictions. */
-  latest: () => HostSnapshot | null;
-  onAudit: (entry: AuditEntry) => void;
+  onAudit: (entry: AuditRecordView) => void;
   onAlert: (alert: EventOf<"alertRaised">) => void;
   sshUser?: string;
-  /** Read /etc/keepalived/keepalived.conf to tell which services keepalived manages (SSH hosts). */
-  readKeepalivedConfig?: boolean;
+  /** The host's IPVS table; absent where it has none to change. */
+  ipvs?: {
+    executor: HostExecutor;
+    /** The sampler's latest snapshot, for rate-based predictions. */
+    latest: () => HostSnapshot | null;
+    /** Read /etc/keepalived/keepalived.conf to tell which services keepalived manages (SSH hosts). */
+    readKeepalivedConfig?: boolean;
+  };
+  /** The host's HAProxy, through its admin socket; absent where there is none. */
+  haproxy?: {
+    executor: HostExecutor;
+    /** The admin socket, when the operator named one; else the one haproxy.cfg declares. */
+    socket?: string;
+    /** The host's haproxy.cfg: where the socket is declared, and whether a server-state-file is loaded. */
+    configPath: string;
+  };
+  timing?: LoopTiming;
+  now?: () => number;
+}
+
+interface StoredPlan {
+  at: number;
+  apply: () => Promise<ActionResult>;
+}
+
+interface ReportLike {
+  outcome: ActionResult["outcome"];
+  message: string;
+  commands: CommandOutcome[];
+}
+
+/** What the store needs of a family: its core half, the view of a plan, and what follows a verified apply. */
+interface FamilyBinding<Intent, Plan, Basis, Report extends ReportLike, Entry extends AuditRecordView, View> {
+  family: ActionFamily<Intent, Plan, Basis, Report, Entry>;
+  view: (planId: string, plan: Plan) => View;
+  afterVerified?: (plan: Plan) => void;
+}
+
+type Reply<View> = { ok: true; plan: View } | Extract<PlanReply, { ok: false }>;
+
+type IpvsBinding = FamilyBinding<ActionIntent, ActionPlan, PlanningState, ApplyReport, AuditEntry, PlanView>;
+type HaproxyBinding = FamilyBinding<
+  HaproxyIntent,
+  HaproxyPlan,
+  HaproxyBasis,
+  HaproxyApplyReport,
+  ChangeEntry,
+  HaproxyPlanView
+>;
+
+const refused = (code: RefusalCode, message: string): ActionResult => ({
+  outcome: "refused",
+  refusal: code,
+  message,
+  commands: [],
+});
+
+/** A refusal as the contract carries it: the plan a confirmation would run stays in the core. */
+function wireRefusal(refusal: PlanRefusal<unknown>): Extract<PlanReply, { ok: false }> {
+  const { code, message, confirmText, guards } = refusal;
+  return {
+    ok: false,
+    refusal: { code, message, ...(confirmText ? { confirmText } : {}), ...(guards ? { guards } : {}) },
+  };
 }
 
 export class HostActions {
   readonly #options: HostActionsOptions;
-  readonly #plans = new Map<string, { plan: ActionPlan; at: number; undoOf?: string }>();
+  readonly #plans = new Map<string, StoredPlan>();
   readonly #drift = new DriftWatch();
+  readonly #now: () => number;
 
   constructor(options: HostActionsOptions) {
     this.#options = options;
+    this.#now = options.now ?? Date.now;
   }
 
-  async plan(intent: ActionIntent, confirmation?: string, undoOf?: string): Promise<PlanReply> {
-    const { hostId, production, executor, audit } = this.#options;
-    const services = withRates(await readIpvsTable(executor), this.#options.latest());
-    const history = await audit.query({ hostId });
-    const keepalivedServices = this.#options.readKeepalivedConfig
-      ? await readKeepalivedServices(executor)
-      : [];
-    const result = planAction(
-      {
-        services,
-        host: { id: hostId, production, keepalivedManaged: { services: keepalivedServices } },
-        remembered: rememberedSettings(history, hostId),
-      },
-      intent,
-      confirmation === undefined ? {} : { confirmation },
-    );
-    if (!result.ok) {
-      const { code, message, confirmText, guards } = result.refusal;
-      return {
-        ok: false,
-        refusal: { code, message, ...(confirmText ? { confirmText } : {}), ...(guards ? { guards } : {}) },
-      };
-    }
-    const planId = randomUUID();
-    this.#forgetOldPlans();
-    this.#plans.set(planId, { plan: result.plan, at: Date.now(), ...(undoOf ? { undoOf } : {}) });
-    return { ok: true, plan: planView(planId, result.plan) };
+  /** Which families this host offers. */
+  has(family: ActionFamilyName): boolean {
+    if (family === "ipvs") return this.#options.ipvs !== undefined;
+    if (family === "haproxy") return this.#options.haproxy !== undefined;
+    return false;
+  }
+
+  async planIpvs(intent: ActionIntent, confirmation?: string, undoOf?: string): Promise<PlanReply> {
+    const binding = await this.#ipvs();
+    if (!binding) return wireRefusal({ code: "family-unavailable", message: this.#none("IPVS") });
+    return this.#plan(binding, intent, confirmation, undoOf);
+  }
+
+  async planHaproxy(
+    intent: HaproxyIntent,
+    confirmation?: string,
+    undoOf?: string,
+  ): Promise<HaproxyPlanReply> {
+    const binding = this.#haproxy();
+    if (!binding) return wireRefusal({ code: "family-unavailable", message: this.#none("HAProxy") });
+    return this.#plan(binding, intent, confirmation, undoOf);
   }
 
   async apply(planId: string): Promise<ActionResult> {
     const stored = this.#plans.get(planId);
-    if (!stored || Date.now() - stored.at > PLAN_LIFETIME_MS) {
-      return {
-        outcome: "refused",
-        message: "this plan is unknown or older than 5 minutes: plan again",
-        commands: [],
-      };
-    }
+    if (!stored || this.#now() - stored.at > PLAN_LIFETIME_MS)
+      return refused("plan-expired", "this plan is unknown or older than 5 minutes: plan again");
     this.#plans.delete(planId);
-    const { executor, locks, audit, sshUser } = this.#options;
-    const report = await applyPlan(stored.plan, { executor, locks });
-    const { undoOf } = stored;
-    const who = { osUser: userInfo().username, ...(sshUser ? { sshUser } : {}) };
-    const entry = auditEntryOf(stored.plan, report, who, undoOf ? { undoOf } : {});
-    const after = stored.plan.expectedAfter;
-    if (report.outcome === "verified" && after.exists) {
-      this.#drift.watch({
-        service: stored.plan.service,
-        backend: stored.plan.backend,
-        weight: after.weight,
-        forward: after.forward,
-        keepalivedManaged: stored.plan.warnings.some((warning) => warning.code === "keepalived-managed"),
-      });
-    }
-    // A refused apply (another action pending) ran nothing and is not an event worth keeping.
-    if (report.outcome !== "refused") {
-      await audit.append(entry);
-      this.#options.onAudit(entry);
-    }
-    return {
-      outcome: report.outcome,
-      message: report.message,
-      commands: report.commands.map((command) => ({ shell: command.shell, status: command.status })),
-      ...(report.outcome !== "refused" ? { auditId: entry.id } : {}),
-    };
+    return stored.apply();
+  }
+
+  /** Plans the inverse of an audit entry and applies it at once (the operator asked from the entry). */
+  async undo(auditId: string): Promise<ActionResult> {
+    const { audit, hostId } = this.#options;
+    const { entries, changes } = await audit.read();
+    const entry = [...entries, ...changes].find((candidate) => candidate.id === auditId);
+    if (!entry || entry.hostId !== hostId)
+      return refused("entry-not-found", `no audit entry ${auditId} for this host`);
+    const family = familyOfEntry(entry);
+    const planned =
+      family === "ipvs" && this.has("ipvs")
+        ? await this.#planUndo(await this.#ipvs(), auditId, (intent) =>
+            this.planIpvs(intent, undefined, auditId),
+          )
+        : family === "haproxy" && this.has("haproxy")
+          ? await this.#planUndo(this.#haproxy(), auditId, (intent) =>
+              this.planHaproxy(intent, undefined, auditId),
+            )
+          : wireRefusal({
+              code: "family-unavailable",
+              message: `entry ${auditId} is a ${family} change, which this console does not undo: use fulcrum undo ${auditId}`,
+            });
+    if (!planned.ok) return refused(planned.refusal.code, planned.refusal.message);
+    return this.apply(planned.plan.planId);
   }
 
   /** Called with every new snapshot of the host: raises an alert when a change Fulcrum made drifted. */
@@ -131,59 +209,117 @@ export class HostActions {
     }
   }
 
-  /** Plans the inverse of an audit entry and applies it at once (the operator asked from the entry). */
-  async undo(auditId: string): Promise<ActionResult> {
-    const entry = await this.#options.audit.find(auditId);
-    if (!entry || entry.hostId !== this.#options.hostId) {
-      return { outcome: "refused", message: `no audit entry ${auditId} for this host`, commands: [] };
-    }
-    const inverse = undoIntent(entry);
-    if (!inverse.ok) return { outcome: "refused", message: inverse.message, commands: [] };
-    const planned = await this.plan(inverse.intent, undefined, auditId);
-    if (!planned.ok) return { outcome: "refused", message: planned.refusal.message, commands: [] };
-    return this.apply(planned.plan.planId);
+  async #planUndo<Intent, Plan, Basis, Report extends ReportLike, Entry extends AuditRecordView, View>(
+    binding: FamilyBinding<Intent, Plan, Basis, Report, Entry, View> | undefined,
+    auditId: string,
+    plan: (intent: Intent) => Promise<Reply<View>>,
+  ): Promise<Reply<View>> {
+    const inverse: UndoIntent<Intent> | undefined = await binding?.family.undoIntent(auditId);
+    if (!inverse)
+      return wireRefusal({ code: "family-unavailable", message: `no actions for entry ${auditId}` });
+    if (!inverse.ok) return wireRefusal({ code: inverse.code, message: inverse.message });
+    return plan(inverse.intent);
+  }
+
+  async #plan<Intent, Plan, Basis, Report extends ReportLike, Entry extends AuditRecordView, View>(
+    binding: FamilyBinding<Intent, Plan, Basis, Report, Entry, View>,
+    intent: Intent,
+    confirmation: string | undefined,
+    undoOf: string | undefined,
+  ): Promise<Reply<View>> {
+    const run = await planFamilyAction(
+      binding.family,
+      intent,
+      confirmation === undefined ? {} : { confirmation },
+    );
+    if (!run.planned.ok) return wireRefusal(run.planned.refusal);
+    const { plan } = run.planned;
+    this.#forgetOldPlans();
+    const planId = randomUUID();
+    this.#plans.set(planId, { at: this.#now(), apply: () => this.#applyPlan(binding, plan, undoOf) });
+    return { ok: true, plan: binding.view(planId, plan) };
+  }
+
+  async #applyPlan<Intent, Plan, Basis, Report extends ReportLike, Entry extends AuditRecordView, View>(
+    binding: FamilyBinding<Intent, Plan, Basis, Report, Entry, View>,
+    plan: Plan,
+    undoOf: string | undefined,
+  ): Promise<ActionResult> {
+    const { report, entry } = await applyFamilyPlan(binding.family, plan, undoOf);
+    if (report.outcome === "verified") binding.afterVerified?.(plan);
+    if (entry) this.#options.onAudit(entry);
+    return {
+      outcome: report.outcome,
+      message: report.message,
+      ...(report.outcome === "refused" ? { refusal: "host-busy" as const } : {}),
+      commands: report.commands.map(({ shell, status }) => ({ shell, status })),
+      ...(entry ? { auditId: entry.id } : {}),
+    };
+  }
+
+  /** The IPVS family for one plan: the table read now (with rates), keepalived's services read now. */
+  async #ipvs(): Promise<IpvsBinding | undefined> {
+    const { ipvs, hostId, production, audit, locks } = this.#options;
+    if (!ipvs) return undefined;
+    const keepalived = ipvs.readKeepalivedConfig ? await readKeepalivedServices(ipvs.executor) : [];
+    const family = ipvsFamily({
+      host: { id: hostId, production, keepalivedManaged: { services: keepalived } },
+      executor: ipvs.executor,
+      locks,
+      audit,
+      who: this.#who(),
+      services: async () => withRates(await readIpvsTable(ipvs.executor), ipvs.latest()),
+      ...this.#options.timing,
+    });
+    return {
+      family,
+      view: ipvsPlanView,
+      afterVerified: (plan) => this.#watchDrift(plan),
+    };
+  }
+
+  #haproxy(): HaproxyBinding | undefined {
+    const { haproxy, hostId, production, audit, locks } = this.#options;
+    if (!haproxy) return undefined;
+    const family = haproxyFamily({
+      hostId,
+      executor: haproxy.executor,
+      locks,
+      audit,
+      production,
+      configPath: haproxy.configPath,
+      who: this.#who(),
+      ...(haproxy.socket === undefined ? {} : { socket: haproxy.socket }),
+      ...this.#options.timing,
+    });
+    return { family, view: haproxyPlanView };
+  }
+
+  #watchDrift(plan: ActionPlan): void {
+    const after = plan.expectedAfter;
+    if (!after.exists) return;
+    this.#drift.watch({
+      service: plan.service,
+      backend: plan.backend,
+      weight: after.weight,
+      forward: after.forward,
+      keepalivedManaged: plan.warnings.some((warning) => warning.code === "keepalived-managed"),
+    });
+  }
+
+  #who() {
+    const { sshUser } = this.#options;
+    return { osUser: currentOsUser(), ...(sshUser ? { sshUser } : {}) };
+  }
+
+  #none(family: string): string {
+    return `no ${family} actions for host ${this.#options.hostId} (unknown host, or it has no ${family} to change)`;
   }
 
   #forgetOldPlans(): void {
-    const now = Date.now();
+    const now = this.#now();
     for (const [id, stored] of this.#plans) {
       if (now - stored.at > PLAN_LIFETIME_MS) this.#plans.delete(id);
     }
   }
-}
-
-function planView(planId: string, plan: ActionPlan): PlanView {
-  return {
-    planId,
-    hostId: plan.hostId,
-    intent: plan.intent,
-    service: plan.service,
-    backend: plan.backend,
-    commands: plan.commands.map((command) => command.shell),
-    before: plan.before,
-    expectedAfter: plan.expectedAfter,
-    predictions: plan.predictions,
-    warnings: plan.warnings,
-    confirmedGuards: plan.confirmedGuards,
-  };
-}
-
-/** The fresh table has weights; the sampler's snapshot has rates. Join them by service and backend. */
-function withRates(services: VirtualService[], snapshot: HostSnapshot | null): VirtualService[] {
-  if (!snapshot) return services;
-  const sampled = new Map(snapshot.services.map((service) => [serviceKey(service), service]));
-  return services.map((service) => {
-    const match = sampled.get(serviceKey(service));
-    if (!match) return service;
-    return {
-      ...service,
-      ...(match.rates ? { rates: match.rates } : {}),
-      realServers: service.realServers.map((server) => {
-        const rates = match.realServers.find(
-          (candidate) => backendKey(candidate) === backendKey(server),
-        )?.rates;
-        return rates ? { ...server, rates } : server;
-      }),
-    };
-  });
 }

@@ -1,16 +1,13 @@
 import type { HostSummary, SessionState } from "../api.ts";
 import type { HostMonitor } from "../live/host-monitor.ts";
-import type { HaproxyHostActions } from "./haproxy-host-actions.ts";
 import type { HostActions } from "./host-actions.ts";
 
 /** One host the console follows: what the host list shows and the monitor that feeds it. */
 export interface MonitoredHost {
   summary: HostSummary;
   monitor: HostMonitor;
-  /** Changes to the host's IPVS table; absent where the host has none to change (an HAProxy demo). */
+  /** Changes to the host, for each action family it has (IPVS table, HAProxy servers). */
   actions?: HostActions;
-  /** Runtime changes to the host's HAProxy servers over its admin socket; absent where there is none. */
-  haproxyActions?: HaproxyHostActions;
   /** The operator's say in the host's SSH login; absent for demo hosts, which have none. */
   connection?: HostConnectionControl;
   /** Ends the host's connection, if it has one. */

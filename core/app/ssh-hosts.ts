@@ -10,7 +10,6 @@ import { HostMonitor } from "../live/host-monitor.ts";
 import { openSshSamplerStream, type SshSamplerOptions } from "../live/ssh-stream.ts";
 import type { HostSession } from "../ssh/session.ts";
 import { DEFAULT_HAPROXY_CONFIG } from "../actions/haproxy/resolve-haproxy-socket.ts";
-import { HaproxyHostActions } from "./haproxy-host-actions.ts";
 import { HostActions } from "./host-actions.ts";
 import type { MonitoredHost } from "./monitored-host.ts";
 
@@ -61,30 +60,23 @@ export function createSshHost(
     close: () => session.close(),
   };
   if (actionDeps) {
+    const executor = sessionExecutor(spec.session);
+    // The same socket and config the sampler reads, so actions change what the HAProxy table shows.
+    const { haproxySocket, haproxyConfig } = spec.sampler;
     host.actions = new HostActions({
       hostId: id,
       production: spec.production,
-      executor: sessionExecutor(spec.session),
       audit: actionDeps.audit,
       locks: actionDeps.locks,
-      latest: () => monitor.latest,
       onAudit: (entry) => events.emit("auditAppended", entry),
       onAlert: (alert) => events.emit("alertRaised", alert),
       sshUser: spec.session.target.user,
-      readKeepalivedConfig: true,
-    });
-    // The same socket and config the sampler reads, so actions change what the HAProxy table shows.
-    const { haproxySocket, haproxyConfig } = spec.sampler;
-    host.haproxyActions = new HaproxyHostActions({
-      hostId: id,
-      production: spec.production,
-      executor: sessionExecutor(spec.session),
-      audit: actionDeps.audit,
-      locks: actionDeps.locks,
-      onAudit: (entry) => events.emit("auditAppended", entry),
-      sshUser: spec.session.target.user,
-      configPath: haproxyConfig ?? DEFAULT_HAPROXY_CONFIG,
-      ...(haproxySocket === undefined ? {} : { socket: haproxySocket }),
+      ipvs: { executor, latest: () => monitor.latest, readKeepalivedConfig: true },
+      haproxy: {
+        executor,
+        configPath: haproxyConfig ?? DEFAULT_HAPROXY_CONFIG,
+        ...(haproxySocket === undefined ? {} : { socket: haproxySocket }),
+      },
     });
   }
   spec.session.on("stateChanged", (state) => {

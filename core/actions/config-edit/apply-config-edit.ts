@@ -1,15 +1,21 @@
 /**
- * Apply a config edit plan on the host, one action per host (the shared lock):
- *   daemon running? -> compare-and-set (re-read, hash) -> backup (cp -p) -> candidate beside the file
- *   (cp -p, then contents from stdin, read back) -> daemon's own check on the candidate -> re-check
- *   the original -> rename over it -> reload -> re-read the file and check the daemon.
+ * apply for a config edit: the family's part of the one apply loop (apply-loop.ts).
+ *   read:    the file (its content hash) and the daemon behind it (pid file, running, nginx workers);
+ *            after the reload, also the evidence that the new config is live;
+ *   compare-and-set: the file hashes to what the plan was made on;
+ *   change:  backup (cp -p) -> candidate beside the file (cp -p, contents from stdin, read back) ->
+ *            the daemon's own check on the candidate -> re-check the original -> rename over it ->
+ *            reload;
+ *   verify:  the file holds the new text and the daemon shows the new config (new nginx workers,
+ *            keepalived's weight in IPVS).
  * A failed check removes the candidate (and the backup: the original is untouched); a failed reload
  * puts the backup back. The backup is kept once the file was replaced, for the operator's undo.
  */
 import { redactKeepalivedText } from "../../parse/keepalived/redact.ts";
-import type { ApplyOutcome, CommandOutcome } from "../apply-report.ts";
-import type { HostActionLocks } from "../host-action-lock.ts";
-import type { HostExecutor } from "../host-executor.ts";
+import type { ApplyOutcome } from "../action-codes.ts";
+import { applyChange, type ApplyLoopOptions, type ChangeOutcome, type ChangeSpec } from "../apply-loop.ts";
+import type { CommandOutcome } from "../apply-report.ts";
+import { plainRun, type RecordedRun } from "../recorded-run.ts";
 import {
   copyPreservingArgv,
   isAbsentArgv,
@@ -21,14 +27,22 @@ import {
 } from "./config-edit-commands.ts";
 import { applyConfigEditIntent } from "./config-edit-intent.ts";
 import { contentHash } from "./content-hash.ts";
-import { checkReload, findRunningDaemon, reloadDaemon } from "./daemon-reload.ts";
+import {
+  findRunningDaemon,
+  reloadDaemon,
+  reloadEvidence,
+  type DaemonLookup,
+  type ReloadCheck,
+  type RunningDaemon,
+} from "./daemon-reload.ts";
 import type { ConfigEditPlan } from "./plan-config-edit.ts";
-import { recordedRun } from "./recorded-run.ts";
 
 export interface ConfigEditReport {
   outcome: ApplyOutcome;
   message: string;
   commands: CommandOutcome[];
+  startedAt: number;
+  finishedAt: number;
   /** Present when the file was replaced; the backup is kept beside it. */
   backupPath?: string;
   /** The validator's output when it refused the candidate (redacted for keepalived). */
@@ -37,141 +51,165 @@ export interface ConfigEditReport {
   restored?: boolean;
 }
 
-export interface ConfigEditApplyOptions {
+export interface ConfigEditApplyOptions extends ApplyLoopOptions {
   hostId: string;
-  executor: HostExecutor;
-  locks: HostActionLocks;
-  /** How long to look for the reload to show (nginx: new workers). Default 10 s. */
-  verifyTimeoutMs?: number;
-  pollIntervalMs?: number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-export async function applyConfigEdit(
-  plan: ConfigEditPlan,
-  options: ConfigEditApplyOptions,
-): Promise<ConfigEditReport> {
-  const lock = options.locks.tryAcquire(options.hostId, plan.summary);
-  if ("busyWith" in lock) {
-    return {
-      outcome: "refused",
-      commands: [],
-      message: `another action is in progress on ${options.hostId} (${lock.busyWith})`,
-    };
-  }
-  try {
-    return await applyLocked(plan, options);
-  } finally {
-    lock.release();
-  }
+/** The file and its daemon as one read sees them. */
+export interface ConfigFileState {
+  /** SHA-256 of the file's text. */
+  hash: string;
+  text: string;
+  daemon: DaemonLookup;
+  /** After the reload: whether the daemon shows the new config. */
+  reload?: ReloadCheck;
 }
 
-async function applyLocked(plan: ConfigEditPlan, options: ConfigEditApplyOptions): Promise<ConfigEditReport> {
+interface Extras {
+  backupPath?: string;
+  validatorOutput?: string;
+  restored?: boolean;
+  /** The daemon as found before the change (its nginx workers then), once the reload was sent. */
+  reloaded?: RunningDaemon;
+}
+
+function fileWords(plan: ConfigEditPlan, hash: string): string {
+  if (hash === plan.newHash) return "holds the new text";
+  if (hash === plan.baseHash) return "holds the text it had before";
+  return "holds neither the text planned against nor the new text (changed again?)";
+}
+
+/** The change itself: every step recorded; a failure cleans up and says what was left. */
+async function changeFile(plan: ConfigEditPlan, run: RecordedRun, before: ConfigFileState, extras: Extras) {
   const { target, backupPath, tempPath } = plan;
   const path = target.configPath;
-  const redact = target.daemon === "keepalived" ? redactKeepalivedText : (text: string) => text;
-  const commands: CommandOutcome[] = [];
-  const run = recordedRun(options.executor, commands, redact);
-  const report = (
-    outcome: ApplyOutcome,
-    message: string,
-    extra: Partial<ConfigEditReport> = {},
-  ): ConfigEditReport => ({
-    outcome,
-    message,
-    commands,
-    ...extra,
-  });
   const unchanged = `${path} was not changed`;
-
-  const found = await findRunningDaemon(run, target);
-  if (!found.ok) return report("failed", `${found.reason}; ${unchanged}`);
-
-  const current = await run(readFileArgv(path));
-  if (current.code !== 0) return report("failed", `cannot read ${path}: ${current.stderr.trim()}`);
-  if (contentHash(current.stdout) !== plan.baseHash) {
-    return report("aborted", `${path} changed since the plan; nothing was written — plan again`);
-  }
-  const edited = applyConfigEditIntent(current.stdout, plan.intent);
+  const failed = (message: string): ChangeOutcome => ({ ran: false, outcome: "failed", message });
+  const edited = applyConfigEditIntent(before.text, plan.intent);
   if (!edited.ok || contentHash(edited.text) !== plan.newHash) {
-    return report(
-      "failed",
+    return failed(
       `the edit no longer gives the planned text (${edited.ok ? "different result" : edited.reason}); ${unchanged}`,
     );
   }
-
   if ((await run(isAbsentArgv(backupPath))).code !== 0)
-    return report("failed", `${backupPath} already exists; plan again; ${unchanged}`);
+    return failed(`${backupPath} already exists; plan again; ${unchanged}`);
   if ((await run(copyPreservingArgv(path, backupPath))).code !== 0)
-    return report("failed", `could not write the backup ${backupPath}; ${unchanged}`);
-  const withBackup = { backupPath };
+    return failed(`could not write the backup ${backupPath}; ${unchanged}`);
   // Before the swap the original is untouched, so a failure leaves neither candidate nor backup.
   const discardCandidate = async () => {
     await run(removeArgv(tempPath));
     await run(removeArgv(backupPath));
   };
-
   const staged =
     (await run(copyPreservingArgv(path, tempPath))).code === 0 &&
-    (await run(writeStdinArgv(tempPath), edited.text)).code === 0 &&
+    (await run(writeStdinArgv(tempPath), { stdin: edited.text })).code === 0 &&
     contentHash((await run(readFileArgv(tempPath))).stdout) === plan.newHash;
   if (!staged) {
     await discardCandidate();
-    return report("failed", `could not write the candidate ${tempPath} intact; ${unchanged}`);
+    return failed(`could not write the candidate ${tempPath} intact; ${unchanged}`);
   }
-
+  const redact = target.daemon === "keepalived" ? redactKeepalivedText : (text: string) => text;
   const check = await run(validateArgv(target, tempPath));
   if (check.code !== 0) {
     await discardCandidate();
-    const validatorOutput = redact(`${check.stdout}${check.stderr}`.trim());
-    return report("failed", `${target.daemon} refused the new config; ${unchanged}:\n${validatorOutput}`, {
-      validatorOutput,
-    });
+    extras.validatorOutput = redact(`${check.stdout}${check.stderr}`.trim());
+    return failed(`${target.daemon} refused the new config; ${unchanged}:\n${extras.validatorOutput}`);
   }
-
   // The check took time; someone may have written the file meanwhile.
   if (contentHash((await run(readFileArgv(path))).stdout) !== plan.baseHash) {
     await discardCandidate();
-    return report(
-      "aborted",
-      `${path} changed while the candidate was checked; nothing was written — plan again`,
-    );
+    return {
+      ran: false,
+      outcome: "aborted",
+      message: `${path} changed while the candidate was checked; nothing was written — plan again`,
+    } as const;
   }
   if ((await run(replaceArgv(tempPath, path))).code !== 0) {
     await discardCandidate();
-    return report("failed", `could not move the candidate over ${path}; ${unchanged}`);
+    return failed(`could not move the candidate over ${path}; ${unchanged}`);
   }
-
-  const reload = await reloadDaemon(run, target, found.daemon);
+  extras.backupPath = backupPath;
+  const daemon = before.daemon.ok ? before.daemon.daemon : undefined;
+  if (!daemon)
+    return failed(`${path} was replaced but its daemon is gone; not reloaded. Backup: ${backupPath}`);
+  // From here on a read looks for the reload's evidence: also after a connection lost mid-reload.
+  extras.reloaded = daemon;
+  const reload = await reloadDaemon(run, target, daemon);
   if (!reload.ok) {
     const restored =
       (await run(copyPreservingArgv(backupPath, tempPath))).code === 0 &&
       (await run(replaceArgv(tempPath, path))).code === 0 &&
       contentHash((await run(readFileArgv(path))).stdout) === plan.baseHash;
+    extras.restored = restored;
     const after = restored
       ? `the original was restored from ${backupPath}`
       : `restoring ${backupPath} FAILED: ${path} holds the new text`;
-    return report(
-      "failed",
-      `the ${target.daemon} reload failed (${redact(reload.output) || "no output"}); ${after}`,
-      { ...withBackup, restored },
-    );
+    return failed(`the ${target.daemon} reload failed (${redact(reload.output) || "no output"}); ${after}`);
   }
+  return { ran: true } as const;
+}
 
-  const written = contentHash((await run(readFileArgv(path))).stdout) === plan.newHash;
-  const pollMs = options.pollIntervalMs ?? 200;
-  const sleep = options.sleep ?? wait;
-  const bound = {
-    polls: Math.ceil((options.verifyTimeoutMs ?? 10_000) / pollMs),
-    sleep: () => sleep(pollMs),
+export function configEditChange(
+  plan: ConfigEditPlan,
+  hostId: string,
+  extras: Extras,
+): ChangeSpec<ConfigFileState> {
+  const { target } = plan;
+  const path = target.configPath;
+  return {
+    hostId,
+    what: plan.summary,
+    target: path,
+    source: path,
+    planned: plan.commands,
+    report: "as-run",
+    read: async (executor) => {
+      const run = plainRun(executor);
+      const read = await run(readFileArgv(path));
+      if (read.code !== 0)
+        throw new Error(`cannot read ${path}: ${read.stderr.trim() || `exit ${read.code}`}`);
+      const daemon = await findRunningDaemon(run, target);
+      const reload = extras.reloaded
+        ? await reloadEvidence(run, target, extras.reloaded, plan.intent)
+        : undefined;
+      return { hash: contentHash(read.stdout), text: read.stdout, daemon, ...(reload ? { reload } : {}) };
+    },
+    changedSincePlan: (state) =>
+      state.hash === plan.baseHash ? [] : ["its content is not what the plan was made on"],
+    refuseToStart: (state) =>
+      state.daemon.ok ? undefined : `${state.daemon.reason}; ${path} was not changed`,
+    change: (run, before) => changeFile(plan, run, before, extras),
+    isExpected: (state) => state.hash === plan.newHash && state.reload?.verified === true,
+    isBefore: (state) => state.hash === plan.baseHash,
+    settled: (state) => state.reload?.final === true,
+    describe: (state) => `${fileWords(plan, state.hash)}${state.reload ? `; ${state.reload.detail}` : ""}`,
+    expected: `the new text, reloaded by ${target.daemon}`,
+    conclude: (after, verified) => {
+      const file = after ? `${path} ${fileWords(plan, after.hash)}` : `${path} could not be read back`;
+      const daemon = after?.reload?.detail ?? `${target.daemon} could not be checked`;
+      const message = `${plan.summary}: checked by ${target.daemon}, written, reloaded; ${file}; ${daemon}. Backup: ${plan.backupPath}`;
+      if (after?.reload?.stopped) return { outcome: "failed", message };
+      return { outcome: verified ? "verified" : "not-verified", message };
+    },
+    lossNote: `the backup ${plan.backupPath} or the candidate ${plan.tempPath} may be left beside the file`,
+    ...(target.daemon === "keepalived" ? { redact: redactKeepalivedText } : {}),
   };
-  const daemon = await checkReload(run, target, found.daemon, bound, plan.intent);
-  const fileState = written
-    ? `${path} holds the new text`
-    : `${path} no longer holds the text written (changed again?)`;
-  const message = `${plan.summary}: checked by ${target.daemon}, written, reloaded; ${fileState}; ${daemon.detail}. Backup: ${backupPath}`;
-  if (daemon.stopped) return report("failed", message, withBackup);
-  return report(written && daemon.verified ? "verified" : "not-verified", message, withBackup);
+}
+
+export async function applyConfigEdit(
+  plan: ConfigEditPlan,
+  options: ConfigEditApplyOptions,
+): Promise<ConfigEditReport> {
+  const extras: Extras = {};
+  const report = await applyChange(configEditChange(plan, options.hostId, extras), options);
+  return {
+    outcome: report.outcome,
+    message: report.message,
+    commands: report.commands,
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    ...(extras.backupPath !== undefined ? { backupPath: extras.backupPath } : {}),
+    ...(extras.validatorOutput !== undefined ? { validatorOutput: extras.validatorOutput } : {}),
+    ...(extras.restored !== undefined ? { restored: extras.restored } : {}),
+  };
 }

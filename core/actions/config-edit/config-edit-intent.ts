@@ -11,7 +11,7 @@ import {
 } from "./keepalived-weight-edit.ts";
 import { editNginxUpstreamServer, readNginxUpstreamServer } from "./nginx-upstream-edit.ts";
 import type { NginxServerAddress, NginxUpstreamName, NginxWeight } from "./nginx-values.ts";
-import type { TextEditResult } from "./text-edit-result.ts";
+import type { TextEditResult, EditRefusal } from "./text-edit-result.ts";
 
 export type ConfigEditIntent =
   | {
@@ -49,7 +49,7 @@ export type ConfigEditValues = { weight: number | null; down?: boolean };
 export function readConfigEditValues(
   text: string,
   intent: ConfigEditIntent,
-): { ok: true; values: ConfigEditValues } | { ok: false; reason: string } {
+): { ok: true; values: ConfigEditValues } | EditRefusal {
   if (intent.kind === "nginx-upstream-server")
     return readNginxUpstreamServer(text, intent.upstream, intent.server);
   const read = readKeepalivedRealServerWeight(text, intent.realServer);

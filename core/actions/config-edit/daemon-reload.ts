@@ -13,7 +13,7 @@ import { childrenArgv, nginxReloadArgv, readFileArgv, signalArgv } from "./confi
 import type { ConfigEditIntent } from "./config-edit-intent.ts";
 import type { ConfigEditTarget } from "./config-edit-target.ts";
 import { readBackKeepalivedWeight } from "./keepalived-weight-readback.ts";
-import type { RecordedRun } from "./recorded-run.ts";
+import type { RecordedRun } from "../recorded-run.ts";
 
 export interface RunningDaemon {
   pid: number;
@@ -63,70 +63,78 @@ export async function reloadDaemon(
 }
 
 export interface ReloadCheck {
-  /** True only when the host shows the new config live (nginx: new workers). */
+  /** True only when the host shows the new config live (nginx: new workers; keepalived: the weight). */
   verified: boolean;
   /** The daemon is gone after the reload. */
   stopped: boolean;
+  /** Reading again will not tell more (the daemon stopped, the table cannot be read). */
+  final: boolean;
   detail: string;
 }
 
-export async function checkReload(
+/**
+ * One look at whether the reload took: the daemon still running, and the evidence of the new
+ * config (nginx: workers the master did not have before; keepalived: the weight in IPVS). The
+ * apply loop looks again until it shows or its bound runs out.
+ */
+export async function reloadEvidence(
   run: RecordedRun,
   target: ConfigEditTarget,
   daemon: RunningDaemon,
-  bound: { polls: number; sleep: () => Promise<void> },
-  intent?: ConfigEditIntent,
+  intent: ConfigEditIntent,
 ): Promise<ReloadCheck> {
-  let lastSeen = "";
-  for (let poll = 0; poll < Math.max(1, bound.polls); poll++) {
-    await bound.sleep();
-    if (!(await isRunning(run, daemon.pid))) {
-      return {
-        verified: false,
-        stopped: true,
-        detail: `${target.daemon} (pid ${daemon.pid}) is no longer running after the reload`,
-      };
-    }
-    if (target.daemon === "keepalived") {
-      const running = `keepalived (pid ${daemon.pid}) got SIGHUP and is still running`;
-      if (intent?.kind !== "keepalived-real-server-weight") {
-        return { verified: false, stopped: false, detail: `${running}; the change was not read back` };
-      }
-      // No weight line (an undo removed the one an edit added): keepalived's default, 1.
-      const seen = await readBackKeepalivedWeight(run, intent.realServer, intent.weight ?? ipvsWeight(1));
-      if (seen.kind === "live")
-        return { verified: true, stopped: false, detail: `${running}; ${seen.detail}` };
-      if (seen.kind === "unreadable") {
-        return {
-          verified: false,
-          stopped: false,
-          detail: `${running}; the weight in IPVS was not read back: ${seen.detail}`,
-        };
-      }
-      lastSeen = seen.detail;
-      continue;
-    }
-    const fresh = pids((await run(childrenArgv(daemon.pid))).stdout).filter(
-      (pid) => !daemon.children.includes(pid),
-    );
-    if (fresh.length > 0) {
-      return {
-        verified: true,
-        stopped: false,
-        detail: `nginx master ${daemon.pid} started new workers (${fresh.join(", ")})`,
-      };
-    }
+  if (!(await isRunning(run, daemon.pid))) {
+    return {
+      verified: false,
+      stopped: true,
+      final: true,
+      detail: `${target.daemon} (pid ${daemon.pid}) is no longer running after the reload`,
+    };
   }
   if (target.daemon === "keepalived") {
+    const running = `keepalived (pid ${daemon.pid}) got SIGHUP and is still running`;
+    if (intent.kind !== "keepalived-real-server-weight") {
+      return {
+        verified: false,
+        stopped: false,
+        final: true,
+        detail: `${running}; the change was not read back`,
+      };
+    }
+    // No weight line (an undo removed the one an edit added): keepalived's default, 1.
+    const seen = await readBackKeepalivedWeight(run, intent.realServer, intent.weight ?? ipvsWeight(1));
+    if (seen.kind === "live")
+      return { verified: true, stopped: false, final: true, detail: `${running}; ${seen.detail}` };
+    if (seen.kind === "unreadable") {
+      return {
+        verified: false,
+        stopped: false,
+        final: true,
+        detail: `${running}; the weight in IPVS was not read back: ${seen.detail}`,
+      };
+    }
     return {
       verified: false,
       stopped: false,
-      detail: `keepalived (pid ${daemon.pid}) is running, but the new weight did not show in IPVS within the bound (last read: ${lastSeen}; a failing health check? see its log)`,
+      final: false,
+      detail: `${running}, but the new weight does not show in IPVS (${seen.detail}; a failing health check? see its log)`,
+    };
+  }
+  const fresh = pids((await run(childrenArgv(daemon.pid))).stdout).filter(
+    (pid) => !daemon.children.includes(pid),
+  );
+  if (fresh.length > 0) {
+    return {
+      verified: true,
+      stopped: false,
+      final: true,
+      detail: `nginx master ${daemon.pid} started new workers (${fresh.join(", ")})`,
     };
   }
   return {
     verified: false,
     stopped: false,
-    detail: `nginx master ${daemon.pid} is running but started no new workers within the bound: it may have rejected the new config (see its error log)`,
+    final: false,
+    detail: `nginx master ${daemon.pid} is running but started no new workers: it may have rejected the new config (see its error log)`,
   };
 }

@@ -19,7 +19,7 @@ import { canonicalAddress } from "../../model/address.ts";
 import { ParseError } from "../../model/parse-error.ts";
 import type { IpvsWeight } from "../../commands/validated.ts";
 import { parseConfigTree, type ConfigStatement } from "../../parse/keepalived/config-tree.ts";
-import { applySplices, type TextEditResult } from "./text-edit-result.ts";
+import { applySplices, type TextEditResult, type EditRefusal } from "./text-edit-result.ts";
 import { leadingWhitespace, lineEnding, linesWithEndings } from "./text-lines.ts";
 
 export interface KeepalivedRealServerRef {
@@ -84,10 +84,7 @@ interface LocatedRealServer {
 }
 
 /** The one real_server block of the one virtual_server, or why there is not one to edit. */
-function locateRealServer(
-  text: string,
-  target: KeepalivedRealServerRef,
-): LocatedRealServer | { ok: false; reason: string } {
+function locateRealServer(text: string, target: KeepalivedRealServerRef): LocatedRealServer | EditRefusal {
   const service = `virtual_server ${target.virtualAddress} ${target.virtualPort}`;
   const server = `real_server ${target.realAddress} ${target.realPort}`;
   let statements: ConfigStatement[];
@@ -96,7 +93,7 @@ function locateRealServer(
     ({ statements, includes } = parseConfigTree(text));
   } catch (error) {
     if (error instanceof ParseError)
-      return { ok: false, reason: `cannot read keepalived.conf: ${error.message}` };
+      return { ok: false, code: "edit-by-hand", reason: `cannot read keepalived.conf: ${error.message}` };
     throw error;
   }
   const elsewhere = includes.length > 0 ? " (this file has include lines; Fulcrum does not follow them)" : "";
@@ -106,22 +103,36 @@ function locateRealServer(
       s.children &&
       matchesEndpoint(s, target.virtualAddress, target.virtualPort),
   );
-  if (services.length === 0) return { ok: false, reason: `no ${service} in this file${elsewhere}` };
+  if (services.length === 0)
+    return { ok: false, code: "service-not-found", reason: `no ${service} in this file${elsewhere}` };
   if (services.length > 1)
-    return { ok: false, reason: `${service} appears ${services.length} times; edit by hand` };
+    return {
+      ok: false,
+      code: "edit-by-hand",
+      reason: `${service} appears ${services.length} times; edit by hand`,
+    };
   const servers = (services[0]?.children ?? []).filter(
     (s) => s.words[0] === "real_server" && matchesEndpoint(s, target.realAddress, target.realPort),
   );
-  if (servers.length === 0) return { ok: false, reason: `no ${server} in ${service}${elsewhere}` };
+  if (servers.length === 0)
+    return { ok: false, code: "backend-not-found", reason: `no ${server} in ${service}${elsewhere}` };
   if (servers.length > 1)
-    return { ok: false, reason: `${server} appears ${servers.length} times in ${service}; edit by hand` };
+    return {
+      ok: false,
+      code: "edit-by-hand",
+      reason: `${server} appears ${servers.length} times in ${service}; edit by hand`,
+    };
   const realServer = servers[0] as ConfigStatement;
   const body = realServer.children ?? [];
   if (body.some((s) => s.words[0]?.startsWith("@")))
-    return { ok: false, reason: `${server} has @config-id lines; edit by hand` };
+    return { ok: false, code: "edit-by-hand", reason: `${server} has @config-id lines; edit by hand` };
   const weights = body.filter((s) => s.words[0] === "weight");
   if (weights.length > 1)
-    return { ok: false, reason: `${server} has ${weights.length} weight lines; edit by hand` };
+    return {
+      ok: false,
+      code: "edit-by-hand",
+      reason: `${server} has ${weights.length} weight lines; edit by hand`,
+    };
   return { ok: true, server, realServer, body, existing: weights[0] };
 }
 
@@ -138,7 +149,7 @@ function simpleWeightToken(lines: readonly string[], statement: ConfigStatement)
 export function readKeepalivedRealServerWeight(
   text: string,
   target: KeepalivedRealServerRef,
-): { ok: true; weight: number | null } | { ok: false; reason: string } {
+): { ok: true; weight: number | null } | EditRefusal {
   const located = locateRealServer(text, target);
   if (!located.ok) return located;
   if (!located.existing) return { ok: true, weight: null };
@@ -146,6 +157,7 @@ export function readKeepalivedRealServerWeight(
   if (!value)
     return {
       ok: false,
+      code: "edit-by-hand",
       reason: `the weight of ${located.server} (line ${located.existing.lineNo}) is not a simple \`weight N\` line; edit by hand`,
     };
   return { ok: true, weight: Number(value.text) };
@@ -167,6 +179,7 @@ export function editKeepalivedRealServerWeight(
     if (!value) {
       return {
         ok: false,
+        code: "edit-by-hand",
         reason: `the weight of ${server} (line ${existing.lineNo}) is not a simple \`weight N\` line; edit by hand`,
       };
     }
@@ -198,6 +211,7 @@ export function editKeepalivedRealServerWeight(
   if (!lone || body.some((s) => s.lineNo <= openLine) || closeLine <= openLine) {
     return {
       ok: false,
+      code: "edit-by-hand",
       reason: `${server} (line ${realServer.lineNo}) is not laid out one statement per line; edit by hand`,
     };
   }

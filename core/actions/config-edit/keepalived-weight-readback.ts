@@ -15,7 +15,7 @@ import type { VirtualService } from "../../model/ipvs.ts";
 import { formatHostPort } from "../../model/address.ts";
 import { parseIpvsadmList } from "../../parse/ipvs/ipvsadm-list.ts";
 import type { KeepalivedRealServerRef } from "./keepalived-weight-edit.ts";
-import type { RecordedRun } from "./recorded-run.ts";
+import type { RecordedRun } from "../recorded-run.ts";
 
 /** A fixed argv: no operator value reaches it. */
 export const IPVS_LIST_ARGV = ["ipvsadm", "-Ln", "--exact"] as const;

@@ -15,7 +15,7 @@ import { canonicalAddress, parseHostPort } from "../../model/address.ts";
 import { ValidationError } from "../../commands/validated.ts";
 import { readNginxDirectives, type NginxDirective, type NginxWord } from "./nginx-directives.ts";
 import type { NginxServerAddress, NginxUpstreamName, NginxWeight } from "./nginx-values.ts";
-import { applySplices, type Splice, type TextEditResult } from "./text-edit-result.ts";
+import { applySplices, type Splice, type TextEditResult, type EditRefusal } from "./text-edit-result.ts";
 
 export interface NginxServerChange {
   /** null removes the `weight=` parameter (nginx then uses its default, 1). */
@@ -46,7 +46,7 @@ function isSimpleLine(directive: NginxDirective, all: readonly NginxDirective[])
   );
 }
 
-type LocatedServer = { ok: true; directive: NginxDirective } | { ok: false; reason: string };
+type LocatedServer = { ok: true; directive: NginxDirective } | EditRefusal;
 
 /** The one simple `server` line for this address in this upstream, or why there is not one. */
 function locateServer(text: string, upstream: NginxUpstreamName, server: NginxServerAddress): LocatedServer {
@@ -55,7 +55,7 @@ function locateServer(text: string, upstream: NginxUpstreamName, server: NginxSe
     directives = readNginxDirectives(text);
   } catch (error) {
     if (error instanceof ValidationError)
-      return { ok: false, reason: `cannot read the nginx config: ${error.message}` };
+      return { ok: false, code: "edit-by-hand", reason: `cannot read the nginx config: ${error.message}` };
     throw error;
   }
   const blocks = directives.filter(
@@ -65,10 +65,12 @@ function locateServer(text: string, upstream: NginxUpstreamName, server: NginxSe
       d.words[1]?.text === upstream &&
       d.words.length === 2,
   );
-  if (blocks.length === 0) return { ok: false, reason: `no upstream ${upstream} in this file` };
+  if (blocks.length === 0)
+    return { ok: false, code: "service-not-found", reason: `no upstream ${upstream} in this file` };
   if (blocks.length > 1)
     return {
       ok: false,
+      code: "edit-by-hand",
       reason: `upstream ${upstream} is defined ${blocks.length} times (lines ${blocks.map((b) => b.terminator.lineNo).join(", ")}); edit by hand`,
     };
   const block = blocks[0] as NginxDirective;
@@ -78,16 +80,19 @@ function locateServer(text: string, upstream: NginxUpstreamName, server: NginxSe
     const written = writtenAddress(d.words[1]?.text ?? "");
     return written !== undefined && written.address === server.address && written.port === server.port;
   });
-  if (matches.length === 0) return { ok: false, reason: `no ${describe(upstream, server)}` };
+  if (matches.length === 0)
+    return { ok: false, code: "backend-not-found", reason: `no ${describe(upstream, server)}` };
   if (matches.length > 1)
     return {
       ok: false,
+      code: "edit-by-hand",
       reason: `${describe(upstream, server)} appears ${matches.length} times; edit by hand`,
     };
   const directive = matches[0] as NginxDirective;
   if (!isSimpleLine(directive, directives)) {
     return {
       ok: false,
+      code: "edit-by-hand",
       reason: `${describe(upstream, server)} (line ${directive.terminator.lineNo}) is not a simple one-line directive; edit by hand`,
     };
   }
@@ -101,7 +106,7 @@ export function readNginxUpstreamServer(
   text: string,
   upstream: NginxUpstreamName,
   server: NginxServerAddress,
-): { ok: true; values: NginxServerValues } | { ok: false; reason: string } {
+): { ok: true; values: NginxServerValues } | EditRefusal {
   const located = locateServer(text, upstream, server);
   if (!located.ok) return located;
   const parameters = located.directive.words.slice(2);
@@ -109,7 +114,11 @@ export function readNginxUpstreamServer(
   // weight=5 -> 5
   const value = /^weight=(\d{1,6})$/.exec(weights[0]?.text ?? "")?.[1];
   if (weights.length > 1 || (weights.length === 1 && value === undefined)) {
-    return { ok: false, reason: `${describe(upstream, server)} has no single plain weight=N; edit by hand` };
+    return {
+      ok: false,
+      code: "edit-by-hand",
+      reason: `${describe(upstream, server)} has no single plain weight=N; edit by hand`,
+    };
   }
   return {
     ok: true,
@@ -138,6 +147,7 @@ export function editNginxUpstreamServer(
     if (weights.length > 1)
       return {
         ok: false,
+        code: "edit-by-hand",
         reason: `${describe(upstream, server)} has ${weights.length} weight= parameters; edit by hand`,
       };
     const existing = weights[0];

@@ -9,6 +9,7 @@ import type { ConfigEditValues } from "./config-edit-intent.ts";
 import { readConfigEditValues } from "./config-edit-intent.ts";
 import type { ConfigEditInverse } from "./config-edit-record.ts";
 import { planConfigEdit, type ConfigEditPlanResult } from "./plan-config-edit.ts";
+import { refused } from "../plan-result.ts";
 
 function describeValues(values: Partial<ConfigEditValues>): string {
   const words: string[] = [];
@@ -31,23 +32,24 @@ export function planConfigEditUndo(
       : "";
   const now = readConfigEditValues(currentText, inverse.intent);
   if (!now.ok) {
-    return {
-      ok: false,
-      reason: `cannot tell whether ${path} still shows what entry ${entryId} set: ${now.reason}; nothing was changed.${byHand}`,
-    };
+    return refused(
+      now.code,
+      `cannot tell whether ${path} still shows what entry ${entryId} set: ${now.reason}; nothing was changed.${byHand}`,
+    );
   }
   const changed = (Object.keys(inverse.expected) as (keyof ConfigEditValues)[]).filter(
     (field) => now.values[field] !== inverse.expected[field],
   );
   if (changed.length > 0) {
     const shown = Object.fromEntries(changed.map((field) => [field, now.values[field]]));
-    return {
-      ok: false,
-      reason: `${path} was changed since entry ${entryId}: it set ${describeValues(inverse.expected)}, the file now shows ${describeValues(shown)}; nothing was changed.${byHand}`,
-    };
+    return refused(
+      "changed-since-entry",
+      `${path} was changed since entry ${entryId}: it set ${describeValues(inverse.expected)}, the file now shows ${describeValues(shown)}; nothing was changed.${byHand}`,
+    );
   }
   const planned = planConfigEdit(currentText, inverse.target, inverse.intent, plannedAt);
-  if (!planned.ok) return { ok: false, reason: `${planned.reason} (undo of entry ${entryId})` };
+  if (!planned.ok)
+    return refused(planned.refusal.code, `${planned.refusal.message} (undo of entry ${entryId})`);
   const { plan } = planned;
   return {
     ok: true,

@@ -29,6 +29,7 @@ import type { ConfigPath } from "./config-path.ts";
 import type { ConfigEditTarget } from "./config-edit-target.ts";
 import { contentHash } from "./content-hash.ts";
 import { diffLines, type DiffLine } from "./line-diff.ts";
+import { refused, type PlanResult } from "../plan-result.ts";
 
 export interface ConfigEditPlan {
   target: ConfigEditTarget;
@@ -50,7 +51,7 @@ export interface ConfigEditPlan {
   warnings: string[];
 }
 
-export type ConfigEditPlanResult = { ok: true; plan: ConfigEditPlan } | { ok: false; reason: string };
+export type ConfigEditPlanResult = PlanResult<ConfigEditPlan>;
 
 const DAEMON_OF_INTENT = {
   "nginx-upstream-server": "nginx",
@@ -64,17 +65,20 @@ export function planConfigEdit(
   plannedAt: Date,
 ): ConfigEditPlanResult {
   if (DAEMON_OF_INTENT[intent.kind] !== target.daemon) {
-    return { ok: false, reason: `a ${intent.kind} edit does not apply to a ${target.daemon} config` };
+    return refused("wrong-family", `a ${intent.kind} edit does not apply to a ${target.daemon} config`);
   }
   // The SSH layer decodes output as UTF-8; bytes that were not UTF-8 came back as U+FFFD and
   // writing the text back would corrupt them.
   if (currentText.includes("\uFFFD")) {
-    return { ok: false, reason: `${target.configPath} is not valid UTF-8 text; Fulcrum will not rewrite it` };
+    return refused(
+      "edit-by-hand",
+      `${target.configPath} is not valid UTF-8 text; Fulcrum will not rewrite it`,
+    );
   }
   const edited = applyConfigEditIntent(currentText, intent);
-  if (!edited.ok) return { ok: false, reason: edited.reason };
+  if (!edited.ok) return refused(edited.code, edited.reason);
   if (edited.text === currentText)
-    return { ok: false, reason: `${target.configPath} already says so; nothing to change` };
+    return refused("no-change", `${target.configPath} already says so; nothing to change`);
 
   const redact = (line: DiffLine): DiffLine =>
     target.daemon === "keepalived" ? { ...line, text: redactLine(line.text).line } : line;

@@ -1,5 +1,17 @@
+import type { RefusalCode } from "../action-codes.ts";
+
+/**
+ * Why a pure config edit will not touch the file: the service or the server line is not there, or
+ * the file is laid out in a way Fulcrum will not rewrite safely (edit-by-hand).
+ */
+export interface EditRefusal {
+  ok: false;
+  code: Extract<RefusalCode, "service-not-found" | "backend-not-found" | "edit-by-hand">;
+  reason: string;
+}
+
 /** What a pure config edit returns: the whole new text, or why it refused to touch the file. */
-export type TextEditResult = { ok: true; text: string } | { ok: false; reason: string };
+export type TextEditResult = { ok: true; text: string } | EditRefusal;
 
 /**
  * A replacement of text[start, end) in one string. Applied from the end so offsets stay valid;

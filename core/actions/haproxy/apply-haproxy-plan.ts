@@ -1,88 +1,78 @@
 /**
- * Apply an HAProxy plan: one action per host (the shared lock), compare-and-set against a fresh
- * read, send the runtime command, then re-read until the expected state shows (bounded).
- * HAProxy answers a successful `set server` with an empty line; any text is its refusal.
+ * apply for HAProxy: the family's part of the one apply loop (apply-loop.ts). The target is one
+ * server as `show servers state` and `show stat` show it on the admin socket; the change is the
+ * plan's runtime command, sent on socat's stdin. HAProxy answers a successful `set server` with an
+ * empty line; any text is its refusal.
  */
-import type { ApplyOutcome } from "../apply-report.ts";
-import type { HostActionLocks } from "../host-action-lock.ts";
-import type { HostExecutor } from "../host-executor.ts";
-import { readHaproxyServers, runtimeCommand, type HaproxyServerView } from "./haproxy-server-view.ts";
+import { socatToSocket } from "../../commands/haproxy.ts";
+import { applyChange, type ApplyLoopOptions, type ChangeSpec, type LoopReport } from "../apply-loop.ts";
+import { readHaproxyServers, type HaproxyServerView } from "./haproxy-server-view.ts";
 import type { HaproxyPlan } from "./plan-haproxy-action.ts";
 
-export interface HaproxyApplyReport {
-  outcome: ApplyOutcome;
-  message: string;
-  command: string;
-  observedBefore?: HaproxyServerView;
-  observedAfter?: HaproxyServerView;
+/** The server as read, or null when HAProxy no longer has it. */
+export type HaproxyServerState = HaproxyServerView | null;
+export type HaproxyApplyReport = LoopReport<HaproxyServerState>;
+
+const COMMAND_TIMEOUT_MS = 10_000;
+
+export function serverStateText(state: HaproxyServerState | HaproxyPlan["expected"]): string {
+  return state === null ? "gone" : `${state.admin}, weight ${state.weight}`;
 }
 
-export interface HaproxyApplyOptions {
-  hostId: string;
-  socket: string;
-  executor: HostExecutor;
-  locks: HostActionLocks;
-  verifyTimeoutMs?: number;
-  pollIntervalMs?: number;
+function differences(planned: HaproxyServerView, seen: HaproxyServerState): string[] {
+  if (seen === null) return ["it is gone"];
+  const changed: string[] = [];
+  if (seen.admin !== planned.admin) changed.push(`state was ${planned.admin}, is ${seen.admin}`);
+  if (seen.weight !== planned.weight) changed.push(`weight was ${planned.weight}, is ${seen.weight}`);
+  return changed;
 }
 
-function find(servers: readonly HaproxyServerView[], plan: HaproxyPlan): HaproxyServerView | undefined {
-  return servers.find(
-    (server) => server.backend === plan.before.backend && server.server === plan.before.server,
-  );
+const shows = (state: HaproxyServerState, wanted: HaproxyPlan["expected"]): boolean =>
+  state !== null && state.admin === wanted.admin && state.weight === wanted.weight;
+
+export function haproxyChange(plan: HaproxyPlan): ChangeSpec<HaproxyServerState> {
+  const { backend, server } = plan.intent;
+  return {
+    hostId: plan.hostId,
+    what: plan.command,
+    target: `${backend}/${server}`,
+    source: "the servers",
+    planned: [plan.command],
+    report: "planned",
+    read: async (executor) =>
+      (await readHaproxyServers(executor, plan.socket)).find(
+        (candidate) => candidate.backend === backend && candidate.server === server,
+      ) ?? null,
+    changedSincePlan: (state) => differences(plan.before, state),
+    change: async (run) => {
+      const result = await run(socatToSocket(plan.socket), {
+        stdin: `${plan.command}\n`,
+        timeoutMs: COMMAND_TIMEOUT_MS,
+        label: plan.command,
+        accepted: (answer) => answer.code === 0 && answer.stdout.trim() === "",
+      });
+      if (result.code !== 0) {
+        const why = result.stderr.trim() || result.stdout.trim() || "no message";
+        return {
+          ran: false,
+          outcome: "failed",
+          message: `HAProxy socket ${plan.socket}: socat exited ${result.code}: ${why}`,
+        };
+      }
+      const answer = result.stdout.trim();
+      if (answer !== "") return { ran: false, outcome: "failed", message: `HAProxy refused: ${answer}` };
+      return { ran: true };
+    },
+    isExpected: (state) => shows(state, plan.expected),
+    isBefore: (state) => shows(state, plan.before),
+    describe: serverStateText,
+    expected: serverStateText(plan.expected),
+  };
 }
 
 export async function applyHaproxyPlan(
   plan: HaproxyPlan,
-  options: HaproxyApplyOptions,
+  options: ApplyLoopOptions,
 ): Promise<HaproxyApplyReport> {
-  const { command } = plan;
-  const lock = options.locks.tryAcquire(options.hostId, command);
-  if ("busyWith" in lock) {
-    return {
-      outcome: "refused",
-      command,
-      message: `another action is in progress on ${options.hostId} (${lock.busyWith})`,
-    };
-  }
-  try {
-    const current = find(await readHaproxyServers(options.executor, options.socket), plan);
-    if (!current || current.admin !== plan.before.admin || current.weight !== plan.before.weight) {
-      const now = current ? `${current.admin}, weight ${current.weight}` : "gone";
-      return {
-        outcome: "aborted",
-        command,
-        ...(current ? { observedBefore: current } : {}),
-        message: `${plan.before.backend}/${plan.before.server} changed since the plan (was ${plan.before.admin}, weight ${plan.before.weight}; is ${now}); nothing was sent — plan again`,
-      };
-    }
-    const answer = (await runtimeCommand(options.executor, options.socket, command)).trim();
-    if (answer !== "")
-      return { outcome: "failed", command, observedBefore: current, message: `HAProxy refused: ${answer}` };
-    const deadline = Date.now() + (options.verifyTimeoutMs ?? 10_000);
-    for (;;) {
-      const after = find(await readHaproxyServers(options.executor, options.socket), plan);
-      if (after && after.admin === plan.expected.admin && after.weight === plan.expected.weight) {
-        return {
-          outcome: "verified",
-          command,
-          observedBefore: current,
-          observedAfter: after,
-          message: `${command}: verified`,
-        };
-      }
-      if (Date.now() > deadline) {
-        return {
-          outcome: "not-verified",
-          command,
-          observedBefore: current,
-          ...(after ? { observedAfter: after } : {}),
-          message: `${command}: sent, but the expected state did not show within the bound`,
-        };
-      }
-      await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 200));
-    }
-  } finally {
-    lock.release();
-  }
+  return applyChange(haproxyChange(plan), options);
 }

@@ -11,19 +11,6 @@ import type { HaproxyIntent } from "./haproxy-intent.ts";
 import type { HaproxyServerView } from "./haproxy-server-view.ts";
 import type { HaproxyPlan } from "./plan-haproxy-action.ts";
 
-type CommandStatus = ChangeEntry["commands"][number]["status"];
-
-// HAProxy answered (verified / not-verified: it took the command; failed: it refused it); aborted
-// and refused never sent it; unknown: the socket conversation broke, so nobody can say.
-const COMMAND_STATUS: Record<HaproxyApplyReport["outcome"] | "unknown", CommandStatus> = {
-  verified: "applied",
-  "not-verified": "applied",
-  failed: "not-applied",
-  aborted: "not-run",
-  refused: "not-run",
-  unknown: "unknown",
-};
-
 export function haproxyIntentSummary(intent: HaproxyIntent): string {
   const target = `${intent.backend}/${intent.server}`;
   return intent.kind === "haproxy-state"
@@ -36,41 +23,33 @@ const stateRecord = (view: Pick<HaproxyServerView, "admin" | "weight">) => ({
   weight: view.weight,
 });
 
-export interface HaproxyOutcome {
-  outcome: HaproxyApplyReport["outcome"] | "unknown";
-  message: string;
-  observedBefore?: HaproxyServerView;
-  observedAfter?: HaproxyServerView;
-}
-
 export function haproxyChangeEntry(
-  hostId: string,
   plan: HaproxyPlan,
-  ended: HaproxyOutcome,
+  report: HaproxyApplyReport,
   who: AuditWho,
-  extra: { at: Date; undoOf?: string; id?: string },
+  extra: { undoOf?: string; id?: string } = {},
 ): ChangeEntry {
-  const status = COMMAND_STATUS[ended.outcome];
+  const commands = report.commands.map(({ shell, status }) => ({ shell, status }));
+  // Nothing to undo unless the command may have reached HAProxy (applied, or unknown after a loss).
+  const mayHaveRun = commands.some((command) => command.status === "applied" || command.status === "unknown");
   // The inverse is built from what was read right before sending (compare-and-set made it equal
   // to the plan's), so undo returns to what the server really was.
-  const before = ended.observedBefore ?? plan.before;
+  const before = report.observedBefore ?? plan.before;
   return {
     type: "haproxy",
     id: extra.id ?? randomUUID(),
-    at: extra.at.toISOString(),
+    at: new Date(report.startedAt).toISOString(),
     who: { osUser: who.osUser, ...(who.sshUser !== undefined ? { sshUser: who.sshUser } : {}) },
-    hostId,
+    hostId: plan.hostId,
     summary: haproxyIntentSummary(plan.intent),
     target: `haproxy:${plan.intent.backend}/${plan.intent.server}`,
-    commands: [{ shell: plan.command, status }],
-    before: stateRecord(before),
-    ...(ended.observedAfter ? { after: stateRecord(ended.observedAfter) } : {}),
-    result: ended.outcome,
-    verified: ended.outcome === "verified",
-    message: ended.message,
-    ...(status === "not-run" || status === "not-applied"
-      ? {}
-      : { undo: haproxyIntentRecord(inverseHaproxyIntent(plan.intent, before)) }),
+    commands,
+    ...(before ? { before: stateRecord(before) } : {}),
+    ...(report.observedAfter ? { after: stateRecord(report.observedAfter) } : {}),
+    result: report.outcome,
+    verified: report.outcome === "verified",
+    message: report.message,
+    ...(mayHaveRun && before ? { undo: haproxyIntentRecord(inverseHaproxyIntent(plan.intent, before)) } : {}),
     ...(extra.undoOf !== undefined ? { undoOf: extra.undoOf } : {}),
   };
 }

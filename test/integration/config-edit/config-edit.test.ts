@@ -50,7 +50,7 @@ async function plan(target: ConfigEditTarget, intent: ConfigEditIntent): Promise
   if (!read.ok) throw new Error(read.reason);
   planClock += 1000;
   const result = planConfigEdit(read.text, target, intent, new Date(planClock));
-  if (!result.ok) throw new Error(result.reason);
+  if (!result.ok) throw new Error(result.refusal.message);
   return result.plan;
 }
 

@@ -269,7 +269,7 @@ describe.skipIf(skip)("IPVS actions on the real kernel (qemu lab)", () => {
     const report = await applyPlan(remove, applyOptions());
     expect(report.outcome, report.message).toBe("verified");
     expect(report.commands[0]).toMatchObject({ status: "applied", connectionLost: true });
-    expect(report.message).toContain("re-read after reconnecting: it was applied, 192.0.2.12:80 is absent");
+    expect(report.message).toContain("re-read after reconnecting: it was applied, 192.0.2.12:80 in 203.0.113.20:80 is absent");
     expect(await backend(DR, RS2)).toBeUndefined();
   });
 

@@ -192,7 +192,7 @@ describe.skipIf(skip)("keepalived weights on the real kernel (qemu lab)", () => 
     const read = await readConfigFile(executor, request.target.configPath);
     if (!read.ok) throw new Error(read.reason);
     const planned = planConfigEdit(read.text, request.target, request.intent, new Date());
-    if (!planned.ok) throw new Error(planned.reason);
+    if (!planned.ok) throw new Error(planned.refusal.message);
     return applyConfigEdit(planned.plan, { hostId: "lab", executor, locks: new HostActionLocks() });
   }
 
@@ -214,19 +214,17 @@ describe.skipIf(skip)("keepalived weights on the real kernel (qemu lab)", () => 
     return new HostActions({
       hostId: "lab",
       production: false,
-      executor,
       audit: new AuditLog(path.join(dataDir, "actions-audit.jsonl")),
       locks: new HostActionLocks(),
-      latest: () => null,
       onAudit: () => {},
       onAlert: (alert) => alerts.push(alert),
-      readKeepalivedConfig: true,
+      ipvs: { executor, latest: () => null, readKeepalivedConfig: true },
     });
   }
 
   /** A manual weight through the app's path: plan (warned: keepalived manages it), apply, verified. */
   async function setWeightByHand(actions: HostActions, backend: string, weight: number): Promise<void> {
-    const planned = await actions.plan({ kind: "setWeight", service: VS, backend, weight });
+    const planned = await actions.planIpvs({ kind: "setWeight", service: VS, backend, weight });
     if (!planned.ok) throw new Error(`refused: ${planned.refusal.message}`);
     expect(planned.plan.warnings.map((warning) => warning.code)).toContain("keepalived-managed");
     // Fulcrum repeats the forwarding method: `-e` without -m would turn this NAT backend into DR.

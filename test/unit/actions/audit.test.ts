@@ -117,10 +117,14 @@ describe("audit through runAction", () => {
   it("refuses to undo what is missing, belongs to another host, or changed nothing", async () => {
     const host = new FakeIpvsHost();
     const log = new AuditLog(join(folder, "audit.jsonl"));
-    expect(await undoAction(context(host, log), "nope")).toEqual({ refused: "no audit entry nope" });
+    expect((await undoAction(context(host, log), "nope")).planned).toEqual({
+      ok: false,
+      refusal: { code: "entry-not-found", message: "no audit entry nope" },
+    });
     const drain = await runAction(context(host, log), { kind: "drain", service: NAT, backend: RS1 });
-    expect(await undoAction(context(host, log, "other"), drain.entry?.id ?? "")).toEqual({
-      refused: `entry ${drain.entry?.id} is for host lab, not other`,
+    expect((await undoAction(context(host, log, "other"), drain.entry?.id ?? "")).planned).toEqual({
+      ok: false,
+      refusal: { code: "entry-not-found", message: `entry ${drain.entry?.id} is for host lab, not other` },
     });
     // Planned on a table that then changes: the apply aborts, is audited, and has nothing to undo.
     const stale = await readIpvsTable(host);
@@ -136,8 +140,12 @@ describe("audit through runAction", () => {
       commands: [{ status: "not-run" }],
     });
     expect(await log.query({ hostId: "lab" })).toHaveLength(2);
-    expect(await undoAction(context(host, log), aborted.entry?.id ?? "")).toEqual({
-      refused: `entry ${aborted.entry?.id} changed nothing (aborted); there is nothing to undo`,
+    expect((await undoAction(context(host, log), aborted.entry?.id ?? "")).planned).toEqual({
+      ok: false,
+      refusal: {
+        code: "nothing-to-undo",
+        message: `entry ${aborted.entry?.id} changed nothing (aborted); there is nothing to undo`,
+      },
     });
   });
 });

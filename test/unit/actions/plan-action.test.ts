@@ -191,7 +191,7 @@ describe("planAction: refusals", () => {
     [{ kind: "drain", service: NAT, backend: "192.0.2.11" }, "invalid-input"],
     [{ kind: "setWeight", service: NAT, backend: RS1, weight: 65536 }, "invalid-input"],
     [{ kind: "setWeight", service: NAT, backend: RS1, weight: -1 }, "invalid-input"],
-    [{ kind: "drain", service: "haproxy:be_app", backend: RS1 }, "not-ipvs"],
+    [{ kind: "drain", service: "haproxy:be_app", backend: RS1 }, "wrong-family"],
     [{ kind: "drain", service: "203.0.113.99:80", backend: RS1 }, "service-not-found"],
     [{ kind: "drain", service: NAT, backend: "192.0.2.99:80" }, "backend-not-found"],
     [{ kind: "drain", service: NAT, backend: RS3 }, "no-change"],

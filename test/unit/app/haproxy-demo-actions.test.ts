@@ -126,7 +126,13 @@ describe("HAProxy actions on the demo cluster through the API", () => {
         code: "confirmation-required",
         message: expect.stringContaining("Type haproxy:be_app to confirm"),
         confirmText: "haproxy:be_app",
-        guards: [{ code: "last-server", message: "app4 is the last server of be_app taking new traffic." }],
+        guards: [
+          {
+            code: "last-weighted-backend",
+            message:
+              "app4 is the last server of be_app taking new traffic: new sessions would have nowhere to go",
+          },
+        ],
       },
     });
     const confirmed = await core.handlers.planHaproxyAction({
@@ -135,7 +141,7 @@ describe("HAProxy actions on the demo cluster through the API", () => {
       confirmation: "haproxy:be_app",
     });
     expect(confirmed.ok && confirmed.plan.confirmedGuards.map((guard) => guard.code)).toEqual([
-      "last-server",
+      "last-weighted-backend",
     ]);
   });
 
@@ -143,12 +149,15 @@ describe("HAProxy actions on the demo cluster through the API", () => {
     const { core } = start();
     expect(await core.handlers.planHaproxyAction({ hostId: HOST, intent: state("app9", "drain") })).toEqual({
       ok: false,
-      refusal: { code: "not-found", message: "no server be_app/app9 on this HAProxy" },
+      refusal: { code: "backend-not-found", message: "no server be_app/app9 on this HAProxy" },
     });
     expect(
       await core.handlers.planHaproxyAction({ hostId: "demo-nat-1", intent: state("app1", "drain") }),
-    ).toMatchObject({ ok: false, refusal: { code: "not-haproxy" } });
-    expect((await core.handlers.applyAction({ hostId: HOST, planId: "nope" })).outcome).toBe("refused");
+    ).toMatchObject({ ok: false, refusal: { code: "family-unavailable" } });
+    expect(await core.handlers.applyAction({ hostId: HOST, planId: "nope" })).toMatchObject({
+      outcome: "refused",
+      refusal: "plan-expired",
+    });
 
     // Through the dispatcher both ways: a name HAProxy could not have never reaches a handler, and
     // a real plan's reply satisfies the contract.

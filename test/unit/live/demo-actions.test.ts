@@ -62,9 +62,16 @@ describe("actions on the demo cluster through the API", () => {
     const { core } = start();
     expect(await core.handlers.planAction({ hostId: "demo-haproxy-1", intent: drain })).toMatchObject({
       ok: false,
-      refusal: { code: "not-ipvs" },
+      refusal: { code: "family-unavailable" },
     });
-    expect((await core.handlers.applyAction({ hostId: "nope", planId: "x" })).outcome).toBe("refused");
+    expect(await core.handlers.applyAction({ hostId: "nope", planId: "x" })).toMatchObject({
+      outcome: "refused",
+      refusal: "family-unavailable",
+    });
+    expect(await core.handlers.applyAction({ hostId: "demo-nat-1", planId: "x" })).toMatchObject({
+      outcome: "refused",
+      refusal: "plan-expired",
+    });
   });
 
   it("asks for the typed service key before draining the last weighted backend", async () => {

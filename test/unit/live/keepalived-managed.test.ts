@@ -45,13 +45,11 @@ function actions(executor: HostExecutor): HostActions {
   return new HostActions({
     hostId: "lb1",
     production: false,
-    executor,
     audit: new AuditLog("/nonexistent-fulcrum-test/audit.jsonl"),
     locks: new HostActionLocks(),
-    latest: () => null,
     onAudit: () => {},
     onAlert: () => {},
-    readKeepalivedConfig: true,
+    ipvs: { executor, latest: () => null, readKeepalivedConfig: true },
   });
 }
 
@@ -64,11 +62,11 @@ describe("keepalived-managed services", () => {
   });
 
   it("warns in the plan that a manual weight on such a service is temporary", async () => {
-    const managed = await actions(director(CONFIG)).plan(drain);
+    const managed = await actions(director(CONFIG)).planIpvs(drain);
     expect(managed.ok && managed.plan.warnings.map((warning) => warning.code)).toContain(
       "keepalived-managed",
     );
-    const unmanaged = await actions(director(undefined)).plan(drain);
+    const unmanaged = await actions(director(undefined)).planIpvs(drain);
     expect(unmanaged.ok && unmanaged.plan.warnings.map((warning) => warning.code)).not.toContain(
       "keepalived-managed",
     );

@@ -51,7 +51,7 @@ const EDITED = NGINX.replace("10.0.0.11:8080 max_fails", "10.0.0.11:8080 weight=
 
 function plan(text: string, target: ConfigEditTarget, intent: ConfigEditIntent): ConfigEditPlan {
   const result = planConfigEdit(text, target, intent, plannedAt);
-  if (!result.ok) throw new Error(result.reason);
+  if (!result.ok) throw new Error(result.refusal.message);
   return result.plan;
 }
 
@@ -59,12 +59,23 @@ function nginxHost(): FakeConfigHost {
   return fakeConfigHost({ [PATH]: NGINX, "/run/nginx.pid": "4242\n" });
 }
 
+/** A clock that only moves when apply sleeps: bounded polling without waiting for real. */
+function virtualTime() {
+  let time = 1_000_000;
+  return {
+    now: () => time,
+    sleep: async (ms: number) => {
+      time += ms;
+    },
+  };
+}
+
 const apply = (planned: ConfigEditPlan, host: FakeConfigHost, locks = new HostActionLocks()) =>
   applyConfigEdit(planned, {
     hostId: "lb1",
     executor: host,
     locks,
-    sleep: async () => {},
+    ...virtualTime(),
     pollIntervalMs: 100,
     verifyTimeoutMs: 300,
   });
@@ -103,15 +114,15 @@ describe("planConfigEdit", () => {
     };
     expect(planConfigEdit(NGINX, nginxTarget, same, plannedAt)).toMatchObject({
       ok: false,
-      reason: expect.stringContaining("nothing to change"),
+      refusal: { code: "no-change", message: expect.stringContaining("nothing to change") },
     });
     expect(planConfigEdit(NGINX, keepalivedTarget, weight5, plannedAt)).toMatchObject({
       ok: false,
-      reason: expect.stringContaining("does not apply"),
+      refusal: { code: "wrong-family", message: expect.stringContaining("does not apply") },
     });
     expect(planConfigEdit(`${NGINX}# caf\uFFFD\n`, nginxTarget, weight5, plannedAt)).toMatchObject({
       ok: false,
-      reason: expect.stringContaining("not valid UTF-8"),
+      refusal: { code: "edit-by-hand", message: expect.stringContaining("not valid UTF-8") },
     });
   });
 });
@@ -120,7 +131,7 @@ describe("applyConfigEdit", () => {
   it("backs up, checks the candidate, swaps it in, reloads and sees new workers", async () => {
     const host = nginxHost();
     const report = await apply(plan(NGINX, nginxTarget, weight5), host);
-    expect(report.outcome).toBe("verified");
+    expect(report.outcome, report.message).toBe("verified");
     expect(host.files.get(PATH)).toBe(EDITED);
     expect(host.files.get(BACKUP)).toBe(NGINX);
     expect(host.files.has(TEMP)).toBe(false);

@@ -76,7 +76,7 @@ const LATER = new Date("2026-01-25T15:00:00.000Z");
 /** Edit `text`, and return the edited text and the record as it would come back from the log. */
 function editAndRecord(text: string, target: ConfigEditTarget, intent: ConfigEditIntent) {
   const planned = planConfigEdit(text, target, intent, AT);
-  if (!planned.ok) throw new Error(planned.reason);
+  if (!planned.ok) throw new Error(planned.refusal.message);
   const record = configEditRecordOf(planned.plan, planned.plan.backupPath);
   if (!record) throw new Error("no record");
   const edited = applyConfigEditIntent(text, intent);
@@ -89,7 +89,7 @@ function undoText(text: string, record: ConfigEditRecord, entryId = "e1"): strin
   const inverse = configEditInverse(record);
   if (!inverse.ok) throw new Error(inverse.reason);
   const planned = planConfigEditUndo(text, inverse.inverse, entryId, LATER);
-  if (!planned.ok) throw new Error(planned.reason);
+  if (!planned.ok) throw new Error(planned.refusal.message);
   const undone = applyConfigEditIntent(text, planned.plan.intent);
   if (!undone.ok) throw new Error(undone.reason);
   return undone.text;
@@ -173,7 +173,7 @@ describe("undo of a config edit", () => {
     const inverse = configEditInverse(record);
     if (!inverse.ok) throw new Error(inverse.reason);
     const planned = planConfigEditUndo(edited, inverse.inverse, "e1", LATER);
-    if (!planned.ok) throw new Error(planned.reason);
+    if (!planned.ok) throw new Error(planned.refusal.message);
     expect(planned.plan.summary).toMatch(/^undo of e1: keepalived: weight 3 for real_server 10\.0\.0\.11 80/);
     expect(planned.plan.diff).toEqual([
       { kind: "removed", lineNo: 3, text: "        weight 2   # rack 4" },
@@ -203,12 +203,16 @@ describe("undo of a config edit", () => {
     const changed = planConfigEditUndo(edited.replace("weight=5", "weight=6"), inverse.inverse, "e1", LATER);
     expect(changed.ok).toBe(false);
     if (changed.ok) return;
-    expect(changed.reason).toContain("/etc/nginx/nginx.conf was changed since entry e1");
-    expect(changed.reason).toContain("it set weight 5, the file now shows weight 6");
-    expect(changed.reason).toContain("/etc/nginx/nginx.conf.fulcrum-20260125T143005Z");
+    expect(changed.refusal.code).toBe("changed-since-entry");
+    expect(changed.refusal.message).toContain("/etc/nginx/nginx.conf was changed since entry e1");
+    expect(changed.refusal.message).toContain("it set weight 5, the file now shows weight 6");
+    expect(changed.refusal.message).toContain("/etc/nginx/nginx.conf.fulcrum-20260125T143005Z");
     // The server line gone altogether: refused too, with the reason.
     const gone = planConfigEditUndo(NGINX.replace(/.*10\.0\.0\.11.*\n/, ""), inverse.inverse, "e1", LATER);
-    expect(gone).toMatchObject({ ok: false, reason: expect.stringContaining("no server 10.0.0.11:8080") });
+    expect(gone).toMatchObject({
+      ok: false,
+      refusal: { code: "backend-not-found", message: expect.stringContaining("no server 10.0.0.11:8080") },
+    });
   });
 
   it("refuses a record that does not validate (the log is a file anyone may edit)", () => {

@@ -80,6 +80,7 @@ describe("editKeepalivedRealServerWeight", () => {
   it("refuses a one-line block rather than rewrite a shared line", () => {
     expect(editKeepalivedRealServerWeight(CONFIG, ref("10.0.0.13"), ipvsWeight(2))).toMatchObject({
       ok: false,
+      code: "edit-by-hand",
       reason: expect.stringContaining("not a simple `weight N` line"),
     });
   });
@@ -93,11 +94,13 @@ describe("editKeepalivedRealServerWeight", () => {
       ),
     ).toEqual({
       ok: false,
+      code: "service-not-found",
       reason: "no virtual_server 192.0.2.99 80 in this file",
     });
     const included = `include /etc/keepalived/conf.d/*.conf\n${CONFIG}`;
     expect(editKeepalivedRealServerWeight(included, ref("10.0.0.99"), ipvsWeight(1))).toMatchObject({
       ok: false,
+      code: "backend-not-found",
       reason: expect.stringMatching(/no real_server 10\.0\.0\.99 80 .*include lines/),
     });
   });
@@ -106,11 +109,13 @@ describe("editKeepalivedRealServerWeight", () => {
     const twice = `${CONFIG}virtual_server 192.0.2.10 80 {\n}\n`;
     expect(editKeepalivedRealServerWeight(twice, ref("10.0.0.11"), ipvsWeight(1))).toMatchObject({
       ok: false,
+      code: "edit-by-hand",
       reason: expect.stringContaining("appears 2 times"),
     });
     const doubleWeight = CONFIG.replace("weight 2   # was 3", "weight 2\n        weight 3");
     expect(editKeepalivedRealServerWeight(doubleWeight, ref("10.0.0.11"), ipvsWeight(1))).toMatchObject({
       ok: false,
+      code: "edit-by-hand",
       reason: expect.stringContaining("2 weight lines"),
     });
   });
@@ -119,11 +124,16 @@ describe("editKeepalivedRealServerWeight", () => {
     const conditional = CONFIG.replace("weight 2   # was 3", "@node1 weight 2");
     expect(editKeepalivedRealServerWeight(conditional, ref("10.0.0.11"), ipvsWeight(1))).toMatchObject({
       ok: false,
+      code: "edit-by-hand",
       reason: expect.stringContaining("@config-id"),
     });
     expect(
       editKeepalivedRealServerWeight("virtual_server 192.0.2.10 80 {\n", ref("10.0.0.11"), ipvsWeight(1)),
-    ).toMatchObject({ ok: false, reason: expect.stringContaining("cannot read keepalived.conf") });
+    ).toMatchObject({
+      ok: false,
+      code: "edit-by-hand",
+      reason: expect.stringContaining("cannot read keepalived.conf"),
+    });
   });
 
   it("matches addresses canonically (IPv6 written long-hand)", () => {

@@ -82,6 +82,7 @@ describe("editNginxUpstreamServer", () => {
     });
     expect(edit(CONFIG, "10.0.0.14:8080", { weight: nginxWeight(2) })).toEqual({
       ok: false,
+      code: "backend-not-found",
       reason: "no server 10.0.0.14:8080 in upstream app",
     });
   });
@@ -93,10 +94,12 @@ describe("editNginxUpstreamServer", () => {
   it("refuses a missing upstream or server", () => {
     expect(edit(CONFIG, "10.0.0.11:8080", { down: true }, "nope")).toEqual({
       ok: false,
+      code: "service-not-found",
       reason: "no upstream nope in this file",
     });
     expect(edit(CONFIG, "10.0.0.99:8080", { down: true })).toMatchObject({
       ok: false,
+      code: "backend-not-found",
       reason: expect.stringContaining("no server 10.0.0.99:8080"),
     });
   });

@@ -21,6 +21,14 @@ export interface FakeHaproxyHost {
   received: string[];
   /** Make the next socat run fail the way a broken socket does. */
   breakSocket(): void;
+  /** Fail every socat run whose runtime command matches, the way a broken socket does. */
+  breakOn: ((command: string) => boolean) | undefined;
+  /** Runs before each runtime command is answered; a throw is the connection dropping. */
+  beforeCommand: ((command: string) => void) | undefined;
+  /** Runs after a `set server` was carried out; a throw is the connection dropping after the fact. */
+  afterChange: ((command: string) => void) | undefined;
+  /** Accept `set server` (an empty answer) without carrying it out: for "not verified". */
+  ignoreChanges: boolean;
 }
 
 const HEADER =
@@ -50,6 +58,7 @@ export function fakeHaproxyHost(options: {
       .join("\n")}\n`;
 
   function answer(command: string): string {
+    if (fake.ignoreChanges && command.startsWith("set server ")) return "\n";
     if (command === "show servers state") return serversState();
     if (command === "show stat") return stat();
     // "set server be_app/web1 state drain" / "set server be_app/web1 weight 5"
@@ -71,16 +80,29 @@ export function fakeHaproxyHost(options: {
           : ok(text);
       }
       if (tool === "socat" && rest.at(-1) === `UNIX-CONNECT:${options.socket}`) {
-        if (broken) {
+        const command = (runOptions?.stdin ?? "").trim();
+        if (broken || fake.breakOn?.(command)) {
           broken = false;
           return { stdout: "", stderr: "socat: Connection reset by peer", code: 1 };
         }
-        const command = (runOptions?.stdin ?? "").trim();
+        fake.beforeCommand?.(command);
         received.push(command);
-        return ok(answer(command));
+        const answered = answer(command);
+        if (command.startsWith("set server ") && answered === "\n") fake.afterChange?.(command);
+        return ok(answered);
       }
       return { stdout: "", stderr: `${tool ?? "?"}: not found`, code: 127 };
     },
   };
-  return { executor, servers, received, breakSocket: () => (broken = true) };
+  const fake: FakeHaproxyHost = {
+    executor,
+    servers,
+    received,
+    breakSocket: () => (broken = true),
+    breakOn: undefined,
+    beforeCommand: undefined,
+    afterChange: undefined,
+    ignoreChanges: false,
+  };
+  return fake;
 }

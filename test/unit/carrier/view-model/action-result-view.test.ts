@@ -30,7 +30,7 @@ describe("action result", () => {
 
 describe("refusals and typed confirmation", () => {
   it("offers the confirmation box only for confirmation-required", () => {
-    const guards = [{ code: "last-weighted-backend", message: "last backend" }];
+    const guards = [{ code: "last-weighted-backend" as const, message: "last backend" }];
     expect(
       toRefusalView({ code: "confirmation-required", message: "m", confirmText: "10.0.0.1:80", guards }),
     ).toEqual({
@@ -39,8 +39,10 @@ describe("refusals and typed confirmation", () => {
       confirmText: "10.0.0.1:80",
       guards,
     });
-    expect(toRefusalView({ code: "not-found", message: "no such backend", confirmText: "x" })).toEqual({
-      code: "not-found",
+    expect(
+      toRefusalView({ code: "backend-not-found", message: "no such backend", confirmText: "x" }),
+    ).toEqual({
+      code: "backend-not-found",
       message: "no such backend",
       confirmText: undefined,
       guards: [],

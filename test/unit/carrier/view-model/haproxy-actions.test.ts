@@ -141,7 +141,7 @@ describe("action store with an HAProxy intent", () => {
       api: {
         planAction: async () => {
           calls.push("planAction");
-          return { ok: false, refusal: { code: "x", message: "x" } };
+          return { ok: false, refusal: { code: "family-unavailable", message: "x" } };
         },
         planHaproxyAction: async (request): Promise<HaproxyPlanReply> => {
           calls.push(`planHaproxyAction ${request.intent.kind} ${request.confirmation ?? "-"}`);
@@ -184,11 +184,11 @@ describe("action store with an HAProxy intent", () => {
     const confirmations: (string | undefined)[] = [];
     const store = createActionStore({
       api: {
-        planAction: async () => ({ ok: false, refusal: { code: "x", message: "x" } }),
+        planAction: async () => ({ ok: false, refusal: { code: "family-unavailable", message: "x" } }),
         planHaproxyAction: async (request): Promise<HaproxyPlanReply> => {
           confirmations.push(request.confirmation);
           return request.confirmation === "haproxy:be_app"
-            ? { ok: true, plan: haproxyPlan({ confirmedGuards: [{ code: "last-server", message: "last" }] }) }
+            ? { ok: true, plan: haproxyPlan({ confirmedGuards: [{ code: "last-weighted-backend", message: "last" }] }) }
             : {
                 ok: false,
                 refusal: {
@@ -197,7 +197,7 @@ describe("action store with an HAProxy intent", () => {
                     "web1 is the last server of be_app taking new traffic. Type haproxy:be_app to confirm.",
                   confirmText: "haproxy:be_app",
                   guards: [
-                    { code: "last-server", message: "web1 is the last server of be_app taking new traffic." },
+                    { code: "last-weighted-backend", message: "web1 is the last server of be_app taking new traffic." },
                   ],
                 },
               };
