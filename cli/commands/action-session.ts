@@ -11,9 +11,20 @@ import { readKeepalivedServices } from "../../core/actions/keepalived-managed.ts
 import type { ActionContext } from "../../core/actions/run-action.ts";
 import { AuditLog } from "../../core/audit/audit-log.ts";
 import { auditLogPath } from "../../core/audit/data-folder.ts";
+import type { HostSession } from "../../core/ssh/session.ts";
 import { connectHost } from "../host-session.ts";
 import type { ActionFlags } from "./action-flags.ts";
 import { readTableWithRates } from "./read-table-with-rates.ts";
+
+/** What every action of one CLI run shares: the executor, the data folder's locks and audit log, who. */
+export function cliActionDeps(session: HostSession) {
+  return {
+    executor: sessionExecutor(session),
+    locks: dataFolderHostLocks((message) => process.stderr.write(`fulcrum: ${message}\n`)),
+    audit: new AuditLog(auditLogPath()),
+    who: { osUser: currentOsUser(), ...(session.target.user ? { sshUser: session.target.user } : {}) },
+  };
+}
 
 export interface ActionSession {
   context: ActionContext;
@@ -23,9 +34,9 @@ export interface ActionSession {
 export async function openActionSession(hostAlias: string, flags: ActionFlags): Promise<ActionSession> {
   const session = await connectHost(hostAlias, flags.sshConfig);
   try {
-    const executor = sessionExecutor(session);
-    const services = await readTableWithRates(executor);
-    const keepalivedServices = await readKeepalivedServices(executor);
+    const deps = cliActionDeps(session);
+    const services = await readTableWithRates(deps.executor);
+    const keepalivedServices = await readKeepalivedServices(deps.executor);
     return {
       context: {
         host: {
@@ -33,10 +44,7 @@ export async function openActionSession(hostAlias: string, flags: ActionFlags): 
           production: flags.production,
           keepalivedManaged: { services: keepalivedServices },
         },
-        executor,
-        locks: dataFolderHostLocks((message) => process.stderr.write(`fulcrum: ${message}\n`)),
-        audit: new AuditLog(auditLogPath()),
-        who: { osUser: currentOsUser(), sshUser: session.target.user },
+        ...deps,
         services,
       },
       close: () => session.close(),

@@ -8,14 +8,11 @@ import { applyConfigEdit } from "../../core/actions/config-edit/apply-config-edi
 import { configEditChangeEntry } from "../../core/actions/config-edit/config-edit-change-entry.ts";
 import { planConfigEdit, type ConfigEditPlan } from "../../core/actions/config-edit/plan-config-edit.ts";
 import { readConfigFile } from "../../core/actions/config-edit/read-config-file.ts";
-import { currentOsUser } from "../../core/actions/current-os-user.ts";
-import { dataFolderHostLocks } from "../../core/actions/action-locks-folder.ts";
 import { sessionExecutor, type HostExecutor } from "../../core/actions/host-executor.ts";
-import { AuditLog } from "../../core/audit/audit-log.ts";
-import { auditLogPath } from "../../core/audit/data-folder.ts";
 import type { HostSession } from "../../core/ssh/session.ts";
 import { EXIT_FAILED, EXIT_OK } from "../exit-codes.ts";
 import { connectHost } from "../host-session.ts";
+import { cliActionDeps } from "./action-session.ts";
 import { canAsk, confirmApply } from "./confirm-prompt.ts";
 import { parsePersistWeightArgs, PERSIST_WEIGHT_USAGE } from "./persist-weight-args.ts";
 import { configEditPlanText, configEditReportText } from "./persist-weight-text.ts";
@@ -50,20 +47,16 @@ export async function confirmApplyAndAudit(plan: ConfigEditPlan, run: ConfigEdit
     if (!canAsk()) return failed("refusing to apply without confirmation: no terminal to ask on; pass --yes");
     if (!(await confirmApply())) return failed("not applied; nothing was changed");
   }
-  const startedAt = new Date();
-  const report = await applyConfigEdit(plan, {
-    hostId: run.host,
-    executor,
-    locks: dataFolderHostLocks((message) => process.stderr.write(`fulcrum: ${message}\n`)),
-  });
+  const { locks, audit, who } = cliActionDeps(session);
+  const report = await applyConfigEdit(plan, { hostId: run.host, executor, locks });
   const entry = configEditChangeEntry(plan, report, {
     id: randomUUID(),
-    at: startedAt,
-    who: { osUser: currentOsUser(), sshUser: session.target.user },
+    at: new Date(report.startedAt),
+    who,
     hostId: run.host,
     ...(run.undoOf !== undefined ? { undoOf: run.undoOf } : {}),
   });
-  await new AuditLog(auditLogPath()).appendChange(entry);
+  await audit.appendChange(entry);
   process.stdout.write(configEditReportText(report, entry.id));
   if (run.undoOf !== undefined) process.stdout.write(`undoes audit entry: ${run.undoOf}\n`);
   return report.outcome === "verified" ? EXIT_OK : EXIT_FAILED;

@@ -12,6 +12,22 @@ import type { PlanRefusal, PlanResult } from "./plan-result.ts";
 export type UndoIntent<Intent> =
   { ok: true; intent: Intent } | { ok: false; code: RefusalCode; message: string };
 
+/** The entry an undo names, when it is this host's; else why the undo is refused. */
+export function entryOfHost<Entry extends { hostId: string }>(
+  entry: Entry | undefined,
+  entryId: string,
+  hostId: string,
+): { entry: Entry } | Extract<UndoIntent<never>, { ok: false }> {
+  if (!entry) return { ok: false, code: "entry-not-found", message: `no audit entry ${entryId}` };
+  if (entry.hostId !== hostId)
+    return {
+      ok: false,
+      code: "entry-not-found",
+      message: `entry ${entryId} is for host ${entry.hostId}, not ${hostId}`,
+    };
+  return { entry };
+}
+
 export interface ActionFamily<Intent, Plan, Basis, Report extends { outcome: ApplyOutcome }, Entry> {
   /** What plans are made against (a table, the servers and their socket), or why there is none. */
   readBasis(): Promise<Basis | { refusal: PlanRefusal<never> }>;

@@ -11,6 +11,7 @@ import { rememberedSettings } from "../audit/remembered-settings.ts";
 import { undoIntent } from "../audit/undo-intent.ts";
 import type { VirtualService } from "../model/ipvs.ts";
 import {
+  entryOfHost,
   runFamilyAction,
   undoFamilyAction,
   type ActionFamily,
@@ -67,15 +68,8 @@ export function ipvsFamily(context: ActionContext): IpvsFamily {
     entry: (plan, report, undoOf) => auditEntryOf(plan, report, who, undoOf !== undefined ? { undoOf } : {}),
     record: (entry) => context.audit.append(entry),
     undoIntent: async (entryId) => {
-      const entry = await context.audit.find(entryId);
-      if (!entry) return { ok: false, code: "entry-not-found", message: `no audit entry ${entryId}` };
-      if (entry.hostId !== hostId)
-        return {
-          ok: false,
-          code: "entry-not-found",
-          message: `entry ${entryId} is for host ${entry.hostId}, not ${hostId}`,
-        };
-      return undoIntent(entry);
+      const found = entryOfHost(await context.audit.find(entryId), entryId, hostId);
+      return "entry" in found ? undoIntent(found.entry) : found;
     },
   };
 }

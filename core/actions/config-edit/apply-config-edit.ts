@@ -168,11 +168,13 @@ export function configEditChange(
       const read = await run(readFileArgv(path));
       if (read.code !== 0)
         throw new Error(`cannot read ${path}: ${read.stderr.trim() || `exit ${read.code}`}`);
-      const daemon = await findRunningDaemon(run, target);
-      const reload = extras.reloaded
-        ? await reloadEvidence(run, target, extras.reloaded, plan.intent)
-        : undefined;
-      return { hash: contentHash(read.stdout), text: read.stdout, daemon, ...(reload ? { reload } : {}) };
+      const hash = contentHash(read.stdout);
+      // Once the reload went out, the daemon is the one found before it; only its evidence is read.
+      if (extras.reloaded) {
+        const reload = await reloadEvidence(run, target, extras.reloaded, plan.intent);
+        return { hash, text: read.stdout, daemon: { ok: true, daemon: extras.reloaded }, reload };
+      }
+      return { hash, text: read.stdout, daemon: await findRunningDaemon(run, target) };
     },
     changedSincePlan: (state) =>
       state.hash === plan.baseHash ? [] : ["its content is not what the plan was made on"],

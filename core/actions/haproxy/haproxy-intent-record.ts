@@ -20,22 +20,26 @@ function branded<T>(make: (value: never) => T) {
   };
 }
 
-const Name = z.string().transform(branded(haproxyName));
+/** The two intents with the given rules for names and weights (branded, or checked only). */
+function intentSchema<Name extends z.ZodType<unknown, string>, Weight extends z.ZodType<unknown, number>>(
+  name: Name,
+  weight: Weight,
+) {
+  return z.discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("haproxy-state"),
+      backend: name,
+      server: name,
+      state: z.enum(["ready", "drain", "maint"]),
+    }),
+    z.strictObject({ kind: z.literal("haproxy-weight"), backend: name, server: name, weight }),
+  ]);
+}
 
-export const HaproxyIntentSchema = z.discriminatedUnion("kind", [
-  z.strictObject({
-    kind: z.literal("haproxy-state"),
-    backend: Name,
-    server: Name,
-    state: z.enum(["ready", "drain", "maint"]),
-  }),
-  z.strictObject({
-    kind: z.literal("haproxy-weight"),
-    backend: Name,
-    server: Name,
-    weight: z.number().int().transform(branded(haproxyWeight)),
-  }),
-]);
+export const HaproxyIntentSchema = intentSchema(
+  z.string().transform(branded(haproxyName)),
+  z.number().int().transform(branded(haproxyWeight)),
+);
 
 /**
  * The same intent as it crosses the console's API: the same rules, checked without branding, so
@@ -53,22 +57,10 @@ function checkedBy(make: (value: never) => unknown) {
   };
 }
 
-const WireName = z.string().superRefine(checkedBy(haproxyName));
-
-export const HaproxyIntentWireSchema = z.discriminatedUnion("kind", [
-  z.strictObject({
-    kind: z.literal("haproxy-state"),
-    backend: WireName,
-    server: WireName,
-    state: z.enum(["ready", "drain", "maint"]),
-  }),
-  z.strictObject({
-    kind: z.literal("haproxy-weight"),
-    backend: WireName,
-    server: WireName,
-    weight: z.number().int().superRefine(checkedBy(haproxyWeight)),
-  }),
-]);
+export const HaproxyIntentWireSchema = intentSchema(
+  z.string().superRefine(checkedBy(haproxyName)),
+  z.number().int().superRefine(checkedBy(haproxyWeight)),
+);
 
 export type HaproxyIntentWire = z.output<typeof HaproxyIntentWireSchema>;
 

@@ -8,6 +8,7 @@ import type { AuditWho } from "../../audit/audit-entry-of.ts";
 import type { AuditLog } from "../../audit/audit-log.ts";
 import type { ChangeEntry } from "../../audit/change-entry.ts";
 import {
+  entryOfHost,
   runFamilyAction,
   undoFamilyAction,
   type ActionFamily,
@@ -112,15 +113,8 @@ export function haproxyFamily(context: HaproxyActionContext): HaproxyFamily {
       haproxyChangeEntry(plan, report, who, undoOf !== undefined ? { undoOf } : {}),
     record: (entry) => context.audit.appendChange(entry),
     undoIntent: async (entryId) => {
-      const entry = await context.audit.findChange(entryId);
-      if (!entry) return { ok: false, code: "entry-not-found", message: `no audit entry ${entryId}` };
-      if (entry.hostId !== hostId)
-        return {
-          ok: false,
-          code: "entry-not-found",
-          message: `entry ${entryId} is for host ${entry.hostId}, not ${hostId}`,
-        };
-      return haproxyUndoIntent(entry);
+      const found = entryOfHost(await context.audit.findChange(entryId), entryId, hostId);
+      return "entry" in found ? haproxyUndoIntent(found.entry) : found;
     },
   };
 }
