@@ -21,9 +21,13 @@ import { readConfigFile } from "../../../core/actions/config-edit/read-config-fi
 import { HostActionLocks } from "../../../core/actions/host-action-lock.ts";
 import { sessionExecutor, type HostExecutor } from "../../../core/actions/host-executor.ts";
 import { ipvsWeight, ValidationError } from "../../../core/commands/validated.ts";
+import type { ApplyLoopOptions } from "../../../core/actions/apply-loop.ts";
+import { openConnection } from "../../../core/ssh/connect-chain.ts";
 import type { HostSession } from "../../../core/ssh/session.ts";
+import { applyContract } from "../../support/apply-contract.ts";
+import { DroppableExecutor } from "../../support/droppable-executor.ts";
 import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
-import { isAlive } from "../harness/process-tree.ts";
+import { descendantsOf, isAlive } from "../harness/process-tree.ts";
 import { hostBlock, openTestSession } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
@@ -177,22 +181,6 @@ describe.skipIf(skip)("persistent config edits over SSH (real nginx, real keepal
       expect((await nginx.requests(2)).every((body) => body === "b1" || body === "b2")).toBe(true);
     });
 
-    it("aborts without writing when the file changed between plan and apply", async () => {
-      const planned = await plan(target, {
-        kind: "nginx-upstream-server",
-        upstream,
-        server: server(0),
-        weight: nginxWeight(3),
-      });
-      const changed = `${await readFile(nginx.configPath, "utf8")}# edited by hand meanwhile\n`;
-      await writeFile(nginx.configPath, changed);
-      const leftBefore = await fulcrumFiles(nginx.dir);
-      const report = await apply(planned);
-      expect(report.outcome).toBe("aborted");
-      expect(await readFile(nginx.configPath, "utf8")).toBe(changed);
-      expect(await fulcrumFiles(nginx.dir)).toEqual(leftBefore);
-    });
-
     it("refuses upstream names, server addresses and paths with shell metacharacters before any command", async () => {
       const marker = `${nginx.dir}/pwned`;
       expect(() => nginxUpstreamName(`app;touch ${marker}`)).toThrow(ValidationError);
@@ -201,6 +189,63 @@ describe.skipIf(skip)("persistent config edits over SSH (real nginx, real keepal
       expect(() => configPath(`${nginx.configPath};touch ${marker}`)).toThrow(ValidationError);
       expect(() => configPath(`${nginx.dir}/$(touch ${marker})`)).toThrow(ValidationError);
       expect((await readdir(nginx.dir)).includes("pwned")).toBe(false);
+    });
+
+    // The apply loop's contract (test/support/apply-contract.ts), as for every family, on this
+    // nginx: over a session of its own whose SSH client a test can really destroy.
+    describe("the apply loop's contract, on this nginx", () => {
+      let droppableSession: HostSession;
+      let client: { destroy(): void } | undefined;
+      const workers = () => descendantsOf(nginx.masterPid);
+
+      beforeAll(async () => {
+        droppableSession = await openTestSession(home, "lb1", {
+          connect: async (...args) => {
+            const open = await openConnection(...args);
+            client = open.client;
+            return open;
+          },
+        });
+      });
+      afterAll(() => droppableSession?.close());
+
+      applyContract(async () => {
+        // Each test starts from the original file, loaded (the reload shows as new workers).
+        await writeFile(nginx.configPath, nginx.config);
+        await droppableSession.connect();
+        const droppable = new DroppableExecutor(sessionExecutor(droppableSession), () => client?.destroy());
+        const workersAtStart = workers();
+        const edit = (index: 0 | 1, weight: number): ConfigEditIntent => ({
+          kind: "nginx-upstream-server",
+          upstream,
+          server: server(index),
+          weight: nginxWeight(weight),
+        });
+        const edited = `server 127.0.0.1:${nginx.backendPorts[0]} weight=5 `;
+        return {
+          executor: droppable,
+          reconnect: async () => {
+            await droppableSession.connect();
+            return droppable;
+          },
+          plan: () => plan(target, edit(0, 5)),
+          otherPlan: () => plan(target, edit(1, 7)),
+          apply: (planned: ConfigEditPlan, options: ApplyLoopOptions) =>
+            applyConfigEdit(planned, { ...options, hostId: "lb1" }),
+          changeBehind: () => writeFile(nginx.configPath, `${nginx.config}# edited by hand meanwhile\n`),
+          shows: async () => {
+            const text = await readFile(nginx.configPath, "utf8");
+            const reloaded = workers().some((pid) => !workersAtStart.includes(pid));
+            if (text === nginx.config && !reloaded) return "before";
+            if (text.includes(edited) && reloaded) return "changed";
+            return "other";
+          },
+          // The first write is the backup's existence check; the change is complete once nginx reloaded.
+          firstStep: (argv: readonly string[]) => argv[0] === "test" && argv[1] === "!",
+          lastStep: (argv: readonly string[]) => argv[0] === "nginx" && argv.includes("reload"),
+          timing: { verifyTimeoutMs: 5_000, pollIntervalMs: 100 },
+        };
+      });
     });
   });
 
