@@ -1,7 +1,9 @@
+import type { PlanView } from "../../core/api.ts";
+
 /** A plan's warnings and the guards the operator lifted by typing, as every preview lists them. */
 export function PlanNotes(props: {
-  warnings: readonly { code: string; message: string }[];
-  confirmedGuards: readonly { code: string; message: string }[];
+  warnings: readonly PlanView["warnings"][number][];
+  confirmedGuards: readonly PlanView["confirmedGuards"][number][];
 }) {
   const { warnings, confirmedGuards } = props;
   return (

@@ -44,8 +44,8 @@ export interface ActionPreview {
   commands: string[];
   changes: StateChange[];
   predictions: PredictionRow[];
-  warnings: { code: string; message: string }[];
-  confirmedGuards: { code: string; message: string }[];
+  warnings: PlanView["warnings"];
+  confirmedGuards: PlanView["confirmedGuards"];
 }
 
 export function toActionPreview(plan: PlanView, production: boolean): ActionPreview {

@@ -8,11 +8,11 @@ import type { PlanReply } from "../../core/api.ts";
 export type Refusal = Extract<PlanReply, { ok: false }>["refusal"];
 
 export interface RefusalView {
-  code: string;
+  code: Refusal["code"];
   message: string;
   /** Set when typing this text lets the operator plan again with the guards lifted. */
   confirmText: string | undefined;
-  guards: { code: string; message: string }[];
+  guards: NonNullable<Refusal["guards"]>;
 }
 
 export function toRefusalView(refusal: Refusal): RefusalView {

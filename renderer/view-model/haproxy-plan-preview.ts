@@ -23,8 +23,8 @@ export interface HaproxyPreview {
   commands: string[];
   changes: HaproxyStateChange[];
   sessions: string;
-  warnings: { code: string; message: string }[];
-  confirmedGuards: { code: string; message: string }[];
+  warnings: HaproxyPlanView["warnings"];
+  confirmedGuards: HaproxyPlanView["confirmedGuards"];
 }
 
 /** A plan of either family: the HAProxy one carries `family: "haproxy"`. */

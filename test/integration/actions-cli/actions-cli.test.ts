@@ -160,11 +160,27 @@ describe.skipIf(skip)("fulcrum weight/drain/undrain/remove/restore over SSH", ()
     expect(backendRow(listing(), QUIET, RS7)).toEqual({ forward: "Masq", weight: 0 });
   });
 
+  // Issue 13: drain --wait gave up with exit 1 ("no decrease in the last 5 samples") on a backend
+  // whose only entries left were TIME_WAIT ones, even with a long --timeout.
+  it("drain --wait calls a backend safe to stop once its active connections ended, TIME_WAIT entries or not", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const { code, stdout } = await fulcrum("drain", "lb1", WEB, RS1, "--yes", "--wait", "--timeout", "120");
+    expect(code, stdout).toBe(0);
+    const verdict =
+      /^drain: 0 active, (\d+) inactive: safe to stop the backend; the \1 inactive entries are closed connections \(TIME_WAIT, FIN_WAIT\) that IPVS drops by itself within about 120 s/m.exec(
+        stdout,
+      );
+    expect(verdict, stdout).not.toBeNull();
+    expect(Number(verdict?.[1])).toBeGreaterThan(0);
+    expect(stdout).not.toContain("no decrease");
+    expect(backendRow(listing(), WEB, RS1)?.weight).toBe(0);
+  });
+
   it("drain --wait with connections still open stops at --timeout with exit 1 and the counts", async () => {
     // Give the simulated clients time to open connections to RS1 first.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const { code, stdout } = await fulcrum("drain", "lb1", WEB, RS1, "--yes", "--wait", "--timeout", "1");
-    expect(stdout).toMatch(/^drain: \d+ active, \d+ inactive left$/m);
+    expect(stdout).toMatch(/^drain: \d+ active, \d+ inactive: waiting for the active connections to end$/m);
     expect(stdout).toContain("not safe to stop yet after 1 s");
     expect(code).toBe(1);
     expect(backendRow(listing(), WEB, RS1)?.weight).toBe(0);

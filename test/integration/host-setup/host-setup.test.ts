@@ -245,7 +245,7 @@ describe.skipIf(skip)("adding hosts from the console", () => {
     await core.handlers.addHost({ alias: "fresh", production: false });
     expect(await dispatch("addHost", { alias: "fresh", production: false })).toMatchObject({
       ok: false,
-      error: { message: expect.stringMatching(/already followed/) },
+      error: { code: "already-followed", message: expect.stringMatching(/already followed/) },
     });
     await core.handlers.removeHost({ hostId: "fresh" });
   });
