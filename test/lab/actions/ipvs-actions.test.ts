@@ -1,7 +1,8 @@
 /**
  * Actions against the real kernel in the qemu lab (test/lab/README.md): Fulcrum plans, applies
  * and verifies through its own SSH executor; the test checks the result through a separate path
- * (boot.sh ssh, OpenSSH) and with real traffic from the lab's client namespace.
+ * (boot.sh ssh, OpenSSH) and with real traffic from the lab's client namespace. The apply loop's
+ * contract (test/support/apply-contract.ts), as every family runs it, runs here on the real kernel.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,6 +19,8 @@ import { AuditLog } from "../../../core/audit/audit-log.ts";
 import type { RealServer, VirtualService } from "../../../core/model/ipvs.ts";
 import { backendKey, serviceKey } from "../../../core/model/service-key.ts";
 import { parseIpvsadmList } from "../../../core/parse/ipvs/ipvsadm-list.ts";
+import type { ApplyLoopOptions } from "../../../core/actions/apply-loop.ts";
+import { applyContract } from "../../support/apply-contract.ts";
 import { executable, missingPrerequisites } from "../../support/prerequisites.ts";
 import { startLabVm, type LabVm } from "../lab-vm.ts";
 import { LabSshExecutor } from "./lab-ssh-executor.ts";
@@ -232,47 +235,6 @@ describe.skipIf(skip)("IPVS actions on the real kernel (qemu lab)", () => {
     expect(thresholds.stdout).toMatch(/192\.0\.2\.12:80\s+500\s+0/);
   });
 
-  it("aborts when the backend changed behind Fulcrum's back, running nothing", async () => {
-    const drain = await planned({ kind: "drain", service: NAT, backend: RS1 });
-    const behind = await vm.ssh("ipvsadm -e -t 203.0.113.10:80 -r 192.0.2.11:80 -m -w 2 -x 1000 -y 800");
-    expect(behind.code).toBe(0);
-    executor.calls.length = 0;
-    const report = await applyPlan(drain, applyOptions());
-    expect(report.outcome).toBe("aborted");
-    expect(report.message).toBe(
-      "192.0.2.11:80 in 203.0.113.10:80 changed since the plan (weight was 3, is 2); nothing was run — plan again",
-    );
-    expect(executor.calls.filter((argv) => argv[0] === "ipvsadm")).toEqual([]);
-    expect(await backend(NAT, RS1)).toMatchObject({ weight: 2, forward: "masq" });
-  });
-
-  it("refuses a second concurrent action on the same host", async () => {
-    const locks = new HostActionLocks();
-    const first = await planned({ kind: "drain", service: NAT, backend: RS1 });
-    const second = await planned({ kind: "drain", service: NAT, backend: RS2 });
-    const [one, two] = await Promise.all([
-      applyPlan(first, applyOptions(locks)),
-      applyPlan(second, applyOptions(locks)),
-    ]);
-    expect(one.outcome).toBe("verified");
-    expect(two.outcome).toBe("refused");
-    expect(two.message).toContain(
-      "another action is in progress on lab (drain 192.0.2.11:80 in 203.0.113.10:80)",
-    );
-    expect(await backend(NAT, RS1)).toMatchObject({ weight: 0 });
-    expect(await backend(NAT, RS2)).toMatchObject({ weight: 1 });
-  });
-
-  it("reports a change as applied after the connection died once the command had run", async () => {
-    const remove = await planned({ kind: "remove", service: DR, backend: RS2 });
-    executor.drop = { when: (argv) => argv[0] === "ipvsadm", at: "after-exit" };
-    const report = await applyPlan(remove, applyOptions());
-    expect(report.outcome, report.message).toBe("verified");
-    expect(report.commands[0]).toMatchObject({ status: "applied", connectionLost: true });
-    expect(report.message).toContain("re-read after reconnecting: it was applied, 192.0.2.12:80 in 203.0.113.20:80 is absent");
-    expect(await backend(DR, RS2)).toBeUndefined();
-  });
-
   it("resolves a connection cut while the command was being sent from what the table shows", async () => {
     const drain = await planned({ kind: "drain", service: DR, backend: RS3 });
     executor.drop = { when: (argv) => argv[0] === "ipvsadm", at: "during-send" };
@@ -337,5 +299,35 @@ describe.skipIf(skip)("IPVS actions on the real kernel (qemu lab)", () => {
       "remove",
       "restore",
     ]);
+  });
+
+  describe("the apply loop's contract, on the real kernel", () => {
+    applyContract(async () => {
+      const droppable = executor.droppable();
+      const weightOf = async () => (await backend(NAT, RS1))?.weight;
+      return {
+        executor: droppable,
+        reconnect: async () => {
+          await executor.reconnected();
+          return droppable;
+        },
+        plan: () => planned({ kind: "drain", service: NAT, backend: RS1 }),
+        otherPlan: () => planned({ kind: "drain", service: NAT, backend: RS2 }),
+        apply: (plan: ActionPlan, options: ApplyLoopOptions) => applyPlan(plan, options),
+        changeBehind: async () => {
+          const behind = await vm.ssh(
+            "ipvsadm -e -t 203.0.113.10:80 -r 192.0.2.11:80 -m -w 2 -x 1000 -y 800",
+          );
+          expect(behind.code).toBe(0);
+        },
+        shows: async () => {
+          const weight = await weightOf();
+          return weight === 0 ? "changed" : weight === 3 ? "before" : "other";
+        },
+        firstStep: (argv: readonly string[]) => argv[0] === "ipvsadm",
+        lastStep: (argv: readonly string[]) => argv[0] === "ipvsadm",
+        timing: { verifyTimeoutMs: 10_000, pollIntervalMs: 250 },
+      };
+    });
   });
 });

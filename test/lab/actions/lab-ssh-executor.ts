@@ -16,6 +16,7 @@ import {
 import { openConnection } from "../../../core/ssh/connect-chain.ts";
 import { openHostSession } from "../../../core/ssh/open-host-session.ts";
 import type { HostSession } from "../../../core/ssh/session.ts";
+import { DroppableExecutor } from "../../support/droppable-executor.ts";
 import type { LabEnv } from "../lab-vm.ts";
 
 /** after-exit: the command ran to the end, its answer is lost; during-send: cut as it goes out. */
@@ -77,6 +78,14 @@ export class LabSshExecutor implements HostExecutor {
       throw new Error(`ssh: connection lost while running ${argv.join(" ")}`);
     }
     return result;
+  }
+
+  /**
+   * The same session for the apply contract (test/support/apply-contract.ts): a drop there really
+   * destroys this SSH connection, and the session reconnects by itself.
+   */
+  droppable(): DroppableExecutor {
+    return new DroppableExecutor(this.#inner, () => this.#client()?.destroy());
   }
 
   /** Waits until the session has reconnected after a drop. */
