@@ -176,11 +176,13 @@ describe.skipIf(skip)("fulcrum weight/drain/undrain/remove/restore over SSH", ()
     expect(backendRow(listing(), WEB, RS1)?.weight).toBe(0);
   });
 
-  it("drain --wait with connections still open stops at --timeout with exit 1 and the counts", async () => {
-    // Give the simulated clients time to open connections to RS1 first.
+  it("drain --wait on a persistent service stops at --timeout with exit 1 while templates may still send clients", async () => {
+    // Persistence templates outlive the connections: with weight 0 they still send returning
+    // clients to RS1 until they expire, so the drain is not safe to stop within one second.
+    host.ipvsadm(["-E", "-t", WEB, "-s", "wrr", "-p", "300"], { FULCRUM_SIM_CPS: "20" });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const { code, stdout } = await fulcrum("drain", "lb1", WEB, RS1, "--yes", "--wait", "--timeout", "1");
-    expect(stdout).toMatch(/^drain: \d+ active, \d+ inactive: waiting for the active connections to end$/m);
+    expect(stdout).toMatch(/^drain: \d+ active, \d+ inactive: .*persistence templates/m);
     expect(stdout).toContain("not safe to stop yet after 1 s");
     expect(code).toBe(1);
     expect(backendRow(listing(), WEB, RS1)?.weight).toBe(0);
