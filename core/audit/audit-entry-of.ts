@@ -1,15 +1,11 @@
 /** Builds the audit entry of one apply from its plan and report. */
-import { randomUUID } from "node:crypto";
 import type { ActionPlan } from "../actions/action-plan.ts";
 import type { ApplyReport } from "../actions/apply-report.ts";
 import type { AuditEntry } from "./audit-entry.ts";
+import { entryCommands, entryIdentity, type AuditWho } from "./audit-fields.ts";
 
-export interface AuditWho {
-  /** The operator's OS account (os.userInfo().username). */
-  osUser: string;
-  /** The account Fulcrum used on the host. */
-  sshUser?: string;
-}
+/** The operator's OS account, and the account Fulcrum used on the host. */
+export type { AuditWho } from "./audit-fields.ts";
 
 export function auditEntryOf(
   plan: ActionPlan,
@@ -18,18 +14,12 @@ export function auditEntryOf(
   extra: { id?: string; undoOf?: string } = {},
 ): AuditEntry {
   return {
-    id: extra.id ?? randomUUID(),
-    at: new Date(report.startedAt).toISOString(),
-    who: { osUser: who.osUser, ...(who.sshUser !== undefined ? { sshUser: who.sshUser } : {}) },
+    ...entryIdentity(report.startedAt, who, extra.id),
     hostId: plan.hostId,
     intent: plan.intent,
     service: plan.service,
     backend: plan.backend,
-    commands: report.commands.map((command) => ({
-      shell: command.shell,
-      status: command.status,
-      ...(command.exitCode !== undefined ? { exitCode: command.exitCode } : {}),
-    })),
+    commands: entryCommands(report.commands),
     ...(report.observedBefore ? { before: report.observedBefore } : {}),
     ...(report.observedAfter ? { after: report.observedAfter } : {}),
     expectedAfter: plan.expectedAfter,

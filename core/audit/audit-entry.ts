@@ -5,7 +5,8 @@
  * lines read back from disk (a trust boundary: the file may have been edited).
  */
 import { z } from "zod";
-import { ApplyOutcomeSchema, CommandStatusSchema, GuardCodeSchema } from "../actions/action-codes.ts";
+import { ApplyOutcomeSchema, GuardCodeSchema } from "../actions/action-codes.ts";
+import { AuditCommandsSchema, AuditWhoSchema } from "./audit-fields.ts";
 
 const ForwardSchema = z.enum(["masq", "route", "tunnel", "local", "bypass", "fullnat", "snat", "unknown"]);
 
@@ -40,19 +41,12 @@ export const AuditEntrySchema = z.object({
   id: z.string().min(1),
   /** ISO 8601, UTC. */
   at: z.string(),
-  who: z.object({ osUser: z.string(), sshUser: z.string().optional() }),
+  who: AuditWhoSchema,
   hostId: z.string(),
   intent: ActionIntentSchema,
   service: z.string(),
   backend: z.string(),
-  /** Shell text of each command, as previewed and as run. */
-  commands: z.array(
-    z.object({
-      shell: z.string(),
-      status: CommandStatusSchema,
-      exitCode: z.number().int().nullable().optional(),
-    }),
-  ),
+  commands: AuditCommandsSchema,
   before: BackendStateSchema.optional(),
   after: BackendStateSchema.optional(),
   expectedAfter: BackendStateSchema,

@@ -5,7 +5,8 @@
  * built from validated values, config diffs are redacted before they get here.
  */
 import { z } from "zod";
-import { ApplyOutcomeSchema, CommandStatusSchema } from "../actions/action-codes.ts";
+import { ApplyOutcomeSchema } from "../actions/action-codes.ts";
+import { AuditCommandsSchema, AuditWhoSchema } from "./audit-fields.ts";
 import { ConfigEditRecordSchema } from "./config-edit-record.ts";
 import { FailoverRecordSchema } from "./failover-record.ts";
 
@@ -16,19 +17,13 @@ export const ChangeEntrySchema = z.object({
   id: z.string().min(1),
   /** ISO 8601, UTC. */
   at: z.string(),
-  who: z.object({ osUser: z.string(), sshUser: z.string().optional() }),
+  who: AuditWhoSchema,
   hostId: z.string(),
   /** One line an operator reads: "drain be_app/web1", "weight 5 for 10.0.0.1:80 in upstream app". */
   summary: z.string(),
   /** What was changed: "haproxy:be_app/web1", a config path, a VRRP instance. */
   target: z.string(),
-  commands: z.array(
-    z.object({
-      shell: z.string(),
-      status: CommandStatusSchema,
-      exitCode: z.number().int().nullable().optional(),
-    }),
-  ),
+  commands: AuditCommandsSchema,
   before: z.record(z.string(), Scalar).optional(),
   after: z.record(z.string(), Scalar).optional(),
   result: ApplyOutcomeSchema,

@@ -4,6 +4,7 @@
  * values the line held before and the values set (configEdit, for `fulcrum undo`), and the backup
  * as the manual way back. Pure: the caller supplies who, when and the id.
  */
+import { entryCommands } from "../../audit/audit-fields.ts";
 import type { ChangeEntry } from "../../audit/change-entry.ts";
 import type { ConfigEditReport } from "./apply-config-edit.ts";
 import { configEditRecordOf } from "./config-edit-record.ts";
@@ -42,11 +43,7 @@ export function configEditChangeEntry(
     hostId: context.hostId,
     summary: plan.summary,
     target: target.configPath,
-    commands: report.commands.map((command) => ({
-      shell: command.shell,
-      status: command.status,
-      ...(command.exitCode !== undefined ? { exitCode: command.exitCode } : {}),
-    })),
+    commands: entryCommands(report.commands),
     before: diffSide(plan, "removed"),
     after: diffSide(plan, "added"),
     result: report.outcome,

@@ -2,8 +2,7 @@
  * The audit entry of one HAProxy apply (type "haproxy" in the shared log): the server before and
  * after as {admin, weight}, the runtime command and how it ended, and the inverse intent in `undo`.
  */
-import { randomUUID } from "node:crypto";
-import type { AuditWho } from "../../audit/audit-entry-of.ts";
+import { entryCommands, entryIdentity, type AuditWho } from "../../audit/audit-fields.ts";
 import type { ChangeEntry } from "../../audit/change-entry.ts";
 import type { HaproxyApplyReport } from "./apply-haproxy-plan.ts";
 import { haproxyIntentRecord, inverseHaproxyIntent } from "./haproxy-intent-record.ts";
@@ -29,7 +28,7 @@ export function haproxyChangeEntry(
   who: AuditWho,
   extra: { undoOf?: string; id?: string } = {},
 ): ChangeEntry {
-  const commands = report.commands.map(({ shell, status }) => ({ shell, status }));
+  const commands = entryCommands(report.commands);
   // Nothing to undo unless the command may have reached HAProxy (applied, or unknown after a loss).
   const mayHaveRun = commands.some((command) => command.status === "applied" || command.status === "unknown");
   // The inverse is built from what was read right before sending (compare-and-set made it equal
@@ -37,9 +36,7 @@ export function haproxyChangeEntry(
   const before = report.observedBefore ?? plan.before;
   return {
     type: "haproxy",
-    id: extra.id ?? randomUUID(),
-    at: new Date(report.startedAt).toISOString(),
-    who: { osUser: who.osUser, ...(who.sshUser !== undefined ? { sshUser: who.sshUser } : {}) },
+    ...entryIdentity(report.startedAt, who, extra.id),
     hostId: plan.hostId,
     summary: haproxyIntentSummary(plan.intent),
     target: `haproxy:${plan.intent.backend}/${plan.intent.server}`,

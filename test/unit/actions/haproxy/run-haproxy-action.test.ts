@@ -79,7 +79,7 @@ describe("runHaproxyAction", () => {
       hostId: "lb1",
       summary: "drain be_app/web1",
       target: "haproxy:be_app/web1",
-      commands: [{ shell: "set server be_app/web1 state drain", status: "applied" }],
+      commands: [{ shell: "set server be_app/web1 state drain", status: "applied", exitCode: 0 }],
       before: { admin: "ready", weight: 10 },
       after: { admin: "drain", weight: 10 },
       result: "verified",
