@@ -10,6 +10,17 @@ import { z } from "zod";
 import { HaproxyIntentWireSchema } from "./actions/haproxy/haproxy-intent-record.ts";
 import { ActionIntentSchema, AuditEntrySchema, BackendStateSchema } from "./audit/audit-entry.ts";
 import { ChangeEntrySchema } from "./audit/change-entry.ts";
+import { AlertKindSchema, ProblemCodeSchema, type ApiErrorCode } from "./api-codes.ts";
+
+export {
+  AlertKindSchema,
+  ApiErrorCodeSchema,
+  HandlerErrorCodeSchema,
+  ProblemCodeSchema,
+  type ApiErrorCode,
+  type HandlerErrorCode,
+  type ProblemCode,
+} from "./api-codes.ts";
 import {
   ApplyOutcomeSchema,
   CommandStatusSchema,
@@ -107,67 +118,6 @@ export const NicSampleSchema = z.object({
   txDrops: U64,
   speedMbps: z.number().optional(),
 });
-
-/**
- * The closed vocabulary of problems a host session reports; the UI switches on `code` (Cockpit's
- * problem codes: few, each with one meaning; when in doubt, internal-error).
- */
-export const ProblemCodeSchema = z.enum([
-  /** The host (or a jump host) refused every key, passphrase and password offered. */
-  "authentication-failed",
-  /** The host presented a key no known_hosts file or trust store has: confirm its fingerprint. */
-  "unknown-hostkey",
-  /** The host presented another key than the one recorded (or a @revoked one): never accepted. */
-  "hostkey-changed",
-  /** No answer within the bound: connect, handshake, or a remote command that did not finish. */
-  "timeout",
-  /** Logged in, but refused what was asked: a jump host that will not forward, missing sudo. */
-  "access-denied",
-  /** What was named does not exist: a host name that does not resolve, a key not awaiting trust. */
-  "not-found",
-  /** The connection or session ended: closed, refused, reset, or not connected (yet). */
-  "terminated",
-  /** A remote command ran and exited with a failure status. */
-  "command-failed",
-  /** Anything else: a bug, or a failure Fulcrum has no better word for. */
-  "internal-error",
-]);
-export type ProblemCode = z.infer<typeof ProblemCodeSchema>;
-
-/**
- * Why a request failed: the `error.code` of its ApiResult envelope, and of the ApiRequestError the
- * renderer receives from either carrier (shared/api-error.ts). A handler fails with a session
- * problem (ProblemCode) or one of the request refusals here; the dispatcher and the carriers add
- * their own. Action refusals are not errors: they are replies (RefusalCodeSchema).
- */
-export const ApiErrorCodeSchema = z.enum([
-  ...ProblemCodeSchema.options,
-  /** addHost/removeHost: this console was started without a host list, so it cannot keep hosts. */
-  "no-host-list",
-  /** addHost: the host is already followed by this console. */
-  "already-followed",
-  /** The dispatcher: no request of that name in the contract. */
-  "unknown-request",
-  /** The dispatcher: the request's payload does not match its schema (nothing was run). */
-  "invalid-request",
-  /** The dispatcher: the core's reply broke the contract (a core bug, caught outside production). */
-  "invalid-reply",
-  /** Browser mode: more requests in flight on one socket than a console ever sends. */
-  "too-many-requests",
-  /** Electron: the request came from a page that is not Fulcrum's own renderer. */
-  "forbidden-sender",
-  /** Renderer side, never sent: the carrier's connection to the core closed (browser mode). */
-  "disconnected",
-]);
-export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
-
-/** The codes a request handler may fail with (the dispatcher passes them through). */
-export const HandlerErrorCodeSchema = ApiErrorCodeSchema.extract([
-  ...ProblemCodeSchema.options,
-  "no-host-list",
-  "already-followed",
-]);
-export type HandlerErrorCode = z.infer<typeof HandlerErrorCodeSchema>;
 
 export const ProblemSchema = z.object({
   code: ProblemCodeSchema,
@@ -360,9 +310,7 @@ export const ActionResultSchema = z.object({
   message: z.string(),
   /** Why, when the outcome is "refused" (nothing was run). */
   refusal: RefusalCodeSchema.optional(),
-  commands: z.array(
-    z.object({ shell: z.string(), status: CommandStatusSchema }),
-  ),
+  commands: z.array(z.object({ shell: z.string(), status: CommandStatusSchema })),
   /** The audit entry written for this action (undo takes it). */
   auditId: z.string().optional(),
 });
@@ -454,7 +402,9 @@ export const apiRequests = {
    * in Fulcrum's trust store, then the host connects. A changed key is never accepted this way.
    */
   trustHostKey: {
-    request: z.object({ hostId: z.string().min(1).max(200), fingerprint: z.string().min(1).max(200) }).strict(),
+    request: z
+      .object({ hostId: z.string().min(1).max(200), fingerprint: z.string().min(1).max(200) })
+      .strict(),
     reply: SessionStateSchema,
   },
   /** Try a failed host again (after fixing a key, sudo or the network). */
@@ -463,20 +413,12 @@ export const apiRequests = {
   listCredentialRequests: { request: empty, reply: z.array(CredentialRequestSchema) },
   /** Answer a credentialRequested prompt; no secret means "skip this key / give up on passwords". */
   answerCredential: {
-    request: z.object({ promptId: z.string().min(1).max(100), secret: z.string().max(4096).optional() }).strict(),
+    request: z
+      .object({ promptId: z.string().min(1).max(100), secret: z.string().max(4096).optional() })
+      .strict(),
     reply: z.object({ accepted: z.boolean() }),
   },
 } as const;
-
-/** What an alertRaised says happened to a backend Fulcrum changed. */
-export const AlertKindSchema = z.enum([
-  /** Its weight is no longer the one Fulcrum set (keepalived, an agent or someone put one back). */
-  "weight-reverted",
-  /** Its forwarding method is no longer the one Fulcrum left. */
-  "forward-changed",
-  /** It is no longer in its service. */
-  "backend-gone",
-]);
 
 /** Events: facts the core pushes to the renderer, in the past tense. */
 export const apiEvents = {
