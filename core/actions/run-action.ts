@@ -36,6 +36,8 @@ export interface ActionContext extends ApplyOptions {
    * (no rates, so load predictions say unknown).
    */
   services?: readonly VirtualService[] | (() => Promise<readonly VirtualService[]>);
+  /** Which services keepalived manages, read per plan (else `host.keepalivedManaged`). */
+  keepalivedServices?: () => Promise<readonly string[]>;
   /** Capacity settings for the guards. */
   planOptions?: Omit<PlanOptions, "confirmation">;
 }
@@ -56,8 +58,11 @@ export function ipvsFamily(context: ActionContext): IpvsFamily {
   return {
     readBasis: async () => {
       const services = await servicesOf(context);
+      const host = context.keepalivedServices
+        ? { ...context.host, keepalivedManaged: { services: await context.keepalivedServices() } }
+        : context.host;
       const history = await context.audit.query({ hostId });
-      return { services, host: context.host, remembered: rememberedSettings(history, hostId) };
+      return { services, host, remembered: rememberedSettings(history, hostId) };
     },
     plan: (basis, intent, confirmation) =>
       planAction(basis, intent, {

@@ -147,7 +147,7 @@ export class HostActions {
   }
 
   async planIpvs(intent: ActionIntent, confirmation?: string, undoOf?: string): Promise<PlanReply> {
-    const binding = await this.#ipvs();
+    const binding = this.#ipvs();
     if (!binding) return wireRefusal({ code: "family-unavailable", message: this.#none("IPVS") });
     return this.#plan(binding, intent, confirmation, undoOf);
   }
@@ -180,9 +180,7 @@ export class HostActions {
     const family = familyOfEntry(entry);
     const planned =
       family === "ipvs" && this.has("ipvs")
-        ? await this.#planUndo(await this.#ipvs(), auditId, (intent) =>
-            this.planIpvs(intent, undefined, auditId),
-          )
+        ? await this.#planUndo(this.#ipvs(), auditId, (intent) => this.planIpvs(intent, undefined, auditId))
         : family === "haproxy" && this.has("haproxy")
           ? await this.#planUndo(this.#haproxy(), auditId, (intent) =>
               this.planHaproxy(intent, undefined, auditId),
@@ -258,12 +256,15 @@ export class HostActions {
   }
 
   /** The IPVS family for one plan: the table read now (with rates), keepalived's services read now. */
-  async #ipvs(): Promise<IpvsBinding | undefined> {
+  #ipvs(): IpvsBinding | undefined {
     const { ipvs, hostId, production, audit, locks } = this.#options;
     if (!ipvs) return undefined;
-    const keepalived = ipvs.readKeepalivedConfig ? await readKeepalivedServices(ipvs.executor) : [];
     const family = ipvsFamily({
-      host: { id: hostId, production, keepalivedManaged: { services: keepalived } },
+      host: { id: hostId, production },
+      // Read with the table, per plan: a host that cannot be read is a refusal, not a failure.
+      ...(ipvs.readKeepalivedConfig
+        ? { keepalivedServices: () => readKeepalivedServices(ipvs.executor) }
+        : {}),
       executor: ipvs.executor,
       locks,
       audit,
