@@ -291,3 +291,24 @@ describe("change entries share the log", () => {
     }
   });
 });
+
+// Lines exactly as the Fulcrum before the closed vocabularies wrote them: they must still read.
+describe("audit.jsonl lines written before the closed vocabularies", () => {
+  const lines = [
+    '{"id":"i1","at":"2026-11-25T14:00:00.000Z","who":{"osUser":"alice","sshUser":"root"},"hostId":"lb1","intent":{"kind":"drain","service":"203.0.113.10:80","backend":"192.0.2.11:80"},"service":"203.0.113.10:80","backend":"192.0.2.11:80","commands":[{"shell":"ipvsadm -e -t 203.0.113.10:80 -r 192.0.2.11:80 -m -w 0","status":"applied","exitCode":0}],"before":{"exists":true,"forward":"masq","weight":3},"after":{"exists":true,"forward":"masq","weight":0},"expectedAfter":{"exists":true,"forward":"masq","weight":0},"remembered":{"forward":"masq","weight":3},"result":"verified","verified":true,"message":"ok","confirmedGuards":["last-weighted-backend","production"]}',
+    '{"type":"haproxy","id":"h1","at":"2026-11-25T14:01:00.000Z","who":{"osUser":"alice"},"hostId":"lb1","summary":"drain be_app/web1","target":"haproxy:be_app/web1","commands":[{"shell":"set server be_app/web1 state drain","status":"applied"}],"before":{"admin":"ready","weight":10},"after":{"admin":"drain","weight":10},"result":"verified","verified":true,"message":"set server be_app/web1 state drain: verified","undo":{"kind":"haproxy-state","backend":"be_app","server":"web1","state":"ready"}}',
+    '{"type":"haproxy","id":"h2","at":"2026-11-25T14:02:00.000Z","who":{"osUser":"alice"},"hostId":"lb1","summary":"drain be_app/web2","target":"haproxy:be_app/web2","commands":[{"shell":"set server be_app/web2 state drain","status":"unknown"}],"before":{"admin":"ready","weight":20},"result":"unknown","verified":false,"message":"socket broke","undo":{"kind":"haproxy-state","backend":"be_app","server":"web2","state":"ready"}}',
+    '{"type":"failover","id":"f1","at":"2026-11-25T14:03:00.000Z","who":{"osUser":"alice"},"hostId":"lb1","summary":"failover VI_1 lb1 -> lb2","target":"VI_1","commands":[],"result":"verified","verified":true,"message":"ok","failover":{"instance":"VI_1","vips":["203.0.113.10"],"from":"lb1","to":"lb2","method":"lower-priority","trackFile":{"path":"/etc/keepalived/fulcrum","before":null,"after":"-60"}}}',
+  ];
+
+  it("reads every one of them, none set aside as bad", async () => {
+    const path = join(folder, "old-audit.jsonl");
+    await appendFile(path, `${lines.join("\n")}\n`);
+    const read = await new AuditLog(path).read();
+    expect(read.badLines).toEqual([]);
+    expect(read.entries.map((entry) => entry.confirmedGuards)).toEqual([
+      ["last-weighted-backend", "production"],
+    ]);
+    expect(read.changes.map((entry) => entry.id)).toEqual(["h1", "h2", "f1"]);
+  });
+});
