@@ -9,7 +9,7 @@ import { undoAction, type RunOptions } from "../../core/actions/run-action.ts";
 import { AuditLog } from "../../core/audit/audit-log.ts";
 import { auditLogPath } from "../../core/audit/data-folder.ts";
 import { undoIntent } from "../../core/audit/undo-intent.ts";
-import { EXIT_FAILED, UsageError } from "../exit-codes.ts";
+import { UsageError } from "../exit-codes.ts";
 import { parseFlags } from "../flags.ts";
 import { parseActionFlags } from "./action-flags.ts";
 import { openActionSession } from "./action-session.ts";
@@ -18,7 +18,7 @@ import { undoFailoverCommand } from "./failover-undo.ts";
 import { HAPROXY_FLAGS } from "./haproxy-action-args.ts";
 import { undoHaproxyCommand } from "./haproxy-undo.ts";
 import { undoConfigEditCommand } from "./persist-weight-undo.ts";
-import { planThenApply } from "./plan-then-apply.ts";
+import { undoFromEntry } from "./undo-from-entry.ts";
 import { IPVS_TEXTS } from "./plan-text.ts";
 
 export const UNDO_USAGE =
@@ -40,25 +40,15 @@ export async function undoCommand(args: string[]): Promise<number> {
     throw new UsageError(
       `entry ${entryId} is an IPVS action; --haproxy-socket and --haproxy-config are for HAProxy entries`,
     );
-  // An entry that changed nothing has nothing to undo: say so without connecting.
-  const inverse = undoIntent(entry);
-  if (!inverse.ok) {
-    process.stderr.write(`fulcrum: refused: ${inverse.message}\n`);
-    return EXIT_FAILED;
-  }
-  const opened = await openActionSession(entry.hostId, flags);
-  try {
-    const { context } = opened;
-    const result = await planThenApply(
-      (options: RunOptions) => undoAction(context, entryId, options),
-      flags,
-      IPVS_TEXTS,
-    );
-    if (result.run?.entry) process.stdout.write(`undoes audit entry: ${entryId}\n`);
-    return result.exitCode;
-  } finally {
-    opened.close();
-  }
+  // An entry that changed nothing has nothing to undo: said without connecting.
+  return undoFromEntry({
+    entryId,
+    inverse: undoIntent(entry),
+    open: () => openActionSession(entry.hostId, flags),
+    undo: (context, options: RunOptions) => undoAction(context, entryId, options),
+    flags,
+    texts: IPVS_TEXTS,
+  });
 }
 
 /**
