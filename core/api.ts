@@ -442,5 +442,29 @@ export type FulcrumApi = {
   on<N extends EventName>(event: N, listener: (payload: EventOf<N>) => void): () => void;
 };
 
+/**
+ * Why a request got no reply value, on every carrier. A handler's failure carries a Problem code
+ * (thrown as core/ssh/problem.ts's problemError: the one way a handler says which); the carriers
+ * add their own:
+ *   unknown-request    the name is not a request of this contract
+ *   invalid-request    the payload does not match the request's schema; no handler ran
+ *   invalid-reply      the core answered outside the contract (a core bug; checked outside production)
+ *   too-many-requests  the browser-mode socket already has its limit of requests in flight
+ *   forbidden-sender   an Electron IPC request from a frame that is not Fulcrum's own page
+ */
+export const ApiErrorCodeSchema = z.enum([
+  ...ProblemCodeSchema.options,
+  "unknown-request",
+  "invalid-request",
+  "invalid-reply",
+  "too-many-requests",
+  "forbidden-sender",
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
+
+/** The error half of the reply envelope, as it crosses a carrier. */
+export const ApiErrorSchema = z.object({ code: ApiErrorCodeSchema, message: z.string() }).strict();
+
 /** Reply envelope on carriers that cannot throw across the boundary. */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type ApiResult<T> =
+  { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string } };

@@ -3,12 +3,15 @@
  * ApiResult envelope. Both carriers share it, so validation happens once per boundary, the same way.
  */
 import { z } from "zod";
-import { apiRequests, ProblemCodeSchema, type RequestName } from "../api.ts";
+import { apiRequests, type ApiErrorCode, type ApiResult, type RequestName } from "../api.ts";
+import { SessionProblemError } from "../ssh/problem.ts";
 import type { ApiHandlers } from "./api-handlers.ts";
-import type { ApiResult } from "../api.ts";
 
 /** Error codes the dispatcher itself produces; handler failures use the Problem vocabulary. */
-export type DispatchErrorCode = "unknown-request" | "invalid-request" | "invalid-reply";
+export type DispatchErrorCode = Extract<
+  ApiErrorCode,
+  "unknown-request" | "invalid-request" | "invalid-reply"
+>;
 
 export type ApiDispatch = (name: unknown, payload: unknown) => Promise<ApiResult<unknown>>;
 
@@ -60,15 +63,21 @@ export function createApiDispatcher(handlers: ApiHandlers, options: ApiDispatche
   };
 }
 
-function failure(code: string, message: string): ApiResult<never> {
+function failure(code: ApiErrorCode, message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
 
-/** Handlers report typed problems by throwing an error whose `code` is in the Problem vocabulary. */
+/**
+ * A handler says which problem it met in one way: it throws problemError(code, message) (a
+ * SessionProblemError, whose code sits in `.problem`). Anything else thrown is a fault of the core,
+ * and reaches the UI as internal-error, whatever `code` property it may carry (Node's ENOENT...).
+ */
 function handlerFailure(name: RequestName, error: unknown): ApiResult<never> {
+  if (error instanceof SessionProblemError) {
+    return failure(error.problem.code, error.problem.message || `${name} failed.`);
+  }
   const message = error instanceof Error ? error.message : String(error);
-  const code = ProblemCodeSchema.safeParse((error as { code?: unknown } | null)?.code);
-  return failure(code.success ? code.data : "internal-error", message || `${name} failed.`);
+  return failure("internal-error", message || `${name} failed.`);
 }
 
 function describeName(name: unknown): string {

@@ -3,6 +3,7 @@
  * refused and the audit log is empty, as on a host Fulcrum cannot change.
  */
 import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
+import { problemError } from "../../../core/ssh/problem.ts";
 
 export const NO_ACTION_HANDLERS: Pick<
   ApiHandlers,
@@ -20,7 +21,7 @@ export const NO_ACTION_HANDLERS: Pick<
 
 /** TEST DATA: a console that cannot add hosts: every host-setup request is refused or empty. */
 const refuse = async (): Promise<never> => {
-  throw Object.assign(new Error("test console: no host setup"), { code: "access-denied" });
+  throw problemError("access-denied", "test console: no host setup");
 };
 export const NO_HOST_SETUP_HANDLERS: Pick<
   ApiHandlers,
