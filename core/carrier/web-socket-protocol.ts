@@ -23,5 +23,7 @@ export type EventFrame = { event: EventName; payload: unknown };
 /** The path of the WebSocket endpoint on the browser-mode server. */
 export const API_SOCKET_PATH = "/api";
 
-/** Close code for a frame that is not a request frame. */
+/** Close code (RFC 6455 §7.4.1, 1008 policy violation) for a frame that is not a request frame. */
 export const CLOSE_PROTOCOL_ERROR = 1008;
+/** Close code (IANA registry, 1013 try again later) for a client too far behind in reading. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
