@@ -312,10 +312,17 @@ export type ChangeEntryView = z.infer<typeof ChangeEntrySchema>;
 const empty = z.object({}).strict();
 const hostRef = z.object({ hostId: z.string().min(1).max(200) }).strict();
 
-/** An ssh alias as ~/.ssh/config names it (the host's id once added). */
+/**
+ * An ssh alias as ~/.ssh/config names it (the host's id once added). It never begins with "-": a
+ * word like "-oProxyCommand=..." is an option to OpenSSH, and no Host line names one. The only
+ * alias validator: the CLI (cli/host-session.ts), the API and hosts.json all use this schema.
+ */
 export const HostAliasSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_.@:-][A-Za-z0-9_.@:%+-]{0,252}$/, "an ssh host alias (letters, digits, . _ - @ : % +)");
+  .regex(
+    /^[A-Za-z0-9_.@:][A-Za-z0-9_.@:%+-]{0,252}$/,
+    'an ssh host alias (letters, digits, . _ - @ : % +, not beginning with "-")',
+  );
 
 /** What a host's SSH login is waiting for from the operator; the answer goes back by promptId. */
 export const CredentialRequestSchema = z.object({

@@ -27,18 +27,18 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   if (flags.positionals.length > 0)
     throw new UsageError("usage: fulcrum serve [--port N] [--host ALIAS]... [--production-host ALIAS]...");
-  if (!existsSync(path.join(WEB_DIR, "index.html"))) {
-    throw new UsageError(`the renderer is not built (${WEB_DIR}); run: npm run build:web`);
-  }
   const port = intFlag(flags, "--port", 1024, 65535);
   const intervalSeconds = intFlag(flags, "--interval", 1, 60) ?? 2;
   const configFile = sshConfigFlag(flags);
-  const events = createEventHub();
   const production = new Set(flags.values.get("--production-host") ?? []);
   const transient = [...(flags.values.get("--host") ?? []), ...production].map((alias) => ({
     alias: checkHostAlias(alias),
     production: production.has(alias),
   }));
+  if (!existsSync(path.join(WEB_DIR, "index.html"))) {
+    throw new UsageError(`the renderer is not built (${WEB_DIR}); run: npm run build:web`);
+  }
+  const events = createEventHub();
   const { setup, audit } = createConsoleSetup({
     events,
     intervalSeconds,
