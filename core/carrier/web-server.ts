@@ -38,6 +38,12 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** How often Node checks the two timeouts above. */
 const TIMEOUT_CHECK_MS = 1_000;
+/**
+ * A connection silent this long is closed. The head timeout starts only with a request's first
+ * byte, so without this a client that connects and sends nothing holds its socket for ever.
+ * Upgraded sockets leave Node's HTTP timeouts behind; the API socket is not affected.
+ */
+const IDLE_TIMEOUT_MS = 10_000;
 /** One operator's tabs need a handful; a flood beyond this is dropped at accept. */
 const MAX_CONNECTIONS = 256;
 
@@ -76,6 +82,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     connectionsCheckingInterval: TIMEOUT_CHECK_MS,
   });
   http.maxConnections = MAX_CONNECTIONS;
+  http.setTimeout(IDLE_TIMEOUT_MS);
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
@@ -84,6 +91,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       resolve();
     });
   });
+  // Once listening, the server's own errors are failed accepts (EMFILE when a flood used up the
+  // descriptors): libuv accepts again later, and an unheard 'error' would end the process instead.
+  http.on("error", (error: NodeJS.ErrnoException) =>
+    notice(`a connection could not be accepted (${error.code ?? error.message})`),
+  );
   const { port } = http.address() as AddressInfo;
   const identity: ServerIdentity = {
     host: `${LOOPBACK}:${port}`,
