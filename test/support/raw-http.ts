@@ -8,14 +8,21 @@ export interface RawExchange {
   /** Everything the server sent, as latin1 text (status line and headers are ASCII). */
   text: string;
   bytes: Buffer;
-  /** True when the server closed the connection (false: the bound ran out first). */
+  /** True when the server closed the connection (false: the bound ran out, or `until` was met, first). */
   closedByServer: boolean;
+}
+
+export interface RawExchangeOptions {
+  host?: string;
+  boundMs?: number;
+  /** Stop reading (and close our side) as soon as this says what came back is enough. */
+  until?: (received: Buffer) => boolean;
 }
 
 export function rawExchange(
   port: number,
   bytes: Buffer | string,
-  options: { host?: string; boundMs?: number } = {},
+  options: RawExchangeOptions = {},
 ): Promise<RawExchange> {
   return new Promise((resolve) => {
     const socket = connect({ host: options.host ?? "127.0.0.1", port });
@@ -31,7 +38,10 @@ export function rawExchange(
     };
     const timer = setTimeout(() => finish(false), options.boundMs ?? 5_000);
     socket.on("connect", () => socket.write(bytes));
-    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (options.until?.(Buffer.concat(chunks))) finish(false);
+    });
     socket.on("error", () => finish(true));
     socket.on("close", () => finish(true));
   });
