@@ -226,7 +226,7 @@ describe("fulcrum serve against request frames of the wrong shape", () => {
   ];
 
   it.each(refused)(
-    "answers %s with an error envelope (%s), and keeps the socket",
+    "answers %s (a %s request) with an error envelope, and keeps the socket",
     async (_what, name, payload, code) => {
       const client = await connectApiSocket(target.origin, target.cookie);
       try {
