@@ -66,7 +66,7 @@ export async function startHostileTarget(): Promise<HostileTarget> {
       try {
         expect(await client.request("getAppInfo", {})).toMatchObject({
           ok: true,
-          value: { carrier: "browser", demo: true },
+          value: { carrier: "browser" },
         });
         const hosts = await client.request("listHosts", {});
         expect(hosts.ok && Array.isArray(hosts.value) && hosts.value.length).toBeGreaterThan(0);
