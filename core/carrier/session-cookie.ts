@@ -6,9 +6,11 @@
  * No Max-Age: it ends with the browser session, and the server forgets it on exit anyway.
  *
  * Cookies are scoped by host, not by port, so the name carries the port: two `fulcrum serve` on one
- * machine do not overwrite each other's cookie. A browser still sends it to any server on
- * 127.0.0.1 it visits directly; the server accepts it only with its own Host (and Origin, on the
- * WebSocket), and the id means nothing to any other server.
+ * machine do not overwrite each other's cookie. A limit no attribute can lift: the browser also
+ * sends it to any other server on 127.0.0.1 that the operator opens in that browser, and a local
+ * user who runs such a server and gets the operator to visit it could replay the id from a
+ * non-browser client (which can forge Host and Origin). The token in the URL had the same reach
+ * and more (history, screen, Referer); the session at least ends with this process.
  */
 
 export function sessionCookieName(port: number): string {
