@@ -2,17 +2,24 @@
  * Opens the SSH session for a CLI command and turns its typed problems into one operator-readable
  * line: what failed and what to do about it.
  */
+import { HostAliasSchema } from "../core/api.ts";
 import { openHostSession } from "../core/ssh/open-host-session.ts";
 import { SessionProblemError } from "../core/ssh/problem.ts";
 import type { HostSession } from "../core/ssh/session.ts";
 import { UsageError } from "./exit-codes.ts";
 
-const ALIAS = /^[A-Za-z0-9_.@:-][A-Za-z0-9_.@:%+-]{0,252}$/;
-
-/** A host alias as ~/.ssh/config names it; anything else is bad input (exit 2), before any connection. */
+/**
+ * A host alias as ~/.ssh/config names it (core/api.ts HostAliasSchema, the one alias rule: the API
+ * and hosts.json use it too); anything else is bad input (exit 2), before any connection.
+ */
 export function checkHostAlias(alias: string): string {
-  if (!ALIAS.test(alias)) throw new UsageError(`not a host alias: ${JSON.stringify(alias)}`);
-  return alias;
+  const checked = HostAliasSchema.safeParse(alias);
+  if (!checked.success) {
+    throw new UsageError(
+      `not a host alias: ${JSON.stringify(alias)} (${checked.error.issues[0]?.message ?? "refused"})`,
+    );
+  }
+  return checked.data;
 }
 
 export async function connectHost(alias: string, configFile: string | undefined): Promise<HostSession> {

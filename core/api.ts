@@ -10,7 +10,7 @@ import { z } from "zod";
 import { HaproxyIntentWireSchema } from "./actions/haproxy/haproxy-intent-record.ts";
 import { ActionIntentSchema, AuditEntrySchema, BackendStateSchema } from "./audit/audit-entry.ts";
 import { ChangeEntrySchema } from "./audit/change-entry.ts";
-import { AlertKindSchema, ProblemCodeSchema, type ApiErrorCode } from "./api-codes.ts";
+import { AlertKindSchema, ApiErrorCodeSchema, ProblemCodeSchema, type ApiErrorCode } from "./api-codes.ts";
 
 export {
   AlertKindSchema,
@@ -326,10 +326,17 @@ export type ChangeEntryView = z.infer<typeof ChangeEntrySchema>;
 const empty = z.object({}).strict();
 const hostRef = z.object({ hostId: z.string().min(1).max(200) }).strict();
 
-/** An ssh alias as ~/.ssh/config names it (the host's id once added). */
+/**
+ * An ssh alias as ~/.ssh/config names it (the host's id once added). It never begins with "-": a
+ * word like "-oProxyCommand=..." is an option to OpenSSH, and no Host line names one. The only
+ * alias validator: the CLI (cli/host-session.ts), the API and hosts.json all use this schema.
+ */
 export const HostAliasSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_.@:-][A-Za-z0-9_.@:%+-]{0,252}$/, "an ssh host alias (letters, digits, . _ - @ : % +)");
+  .regex(
+    /^[A-Za-z0-9_.@:][A-Za-z0-9_.@:%+-]{0,252}$/,
+    'an ssh host alias (letters, digits, . _ - @ : % +, not beginning with "-")',
+  );
 
 /** What a host's SSH login is waiting for from the operator; the answer goes back by promptId. */
 export const CredentialRequestSchema = z.object({
@@ -460,6 +467,9 @@ export type FulcrumApi = {
   on<N extends EventName>(event: N, listener: (payload: EventOf<N>) => void): () => void;
 };
 
+/** The error half of the reply envelope, as it crosses a carrier (codes: core/api-codes.ts). */
+export const ApiErrorSchema = z.object({ code: ApiErrorCodeSchema, message: z.string() }).strict();
+export type ApiError = { code: ApiErrorCode; message: string };
+
 /** Reply envelope on carriers that cannot throw across the boundary. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
-export type ApiError = { code: ApiErrorCode; message: string };

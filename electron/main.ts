@@ -3,13 +3,13 @@
  * are the one seam to the core (core/app/app-core.ts).
  */
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from "electron";
 import { createApiDispatcher } from "../core/carrier/api-dispatcher.ts";
 import { createAppCore } from "../core/app/app-core.ts";
 import { createConsoleSetup } from "../core/app/console-setup.ts";
 import { createEventHub } from "../core/carrier/event-hub.ts";
 import { buildAppMenuTemplate } from "./app-menu.ts";
+import { APP_RENDERER_URL, handleAppScheme, registerAppScheme } from "./app-protocol.ts";
 import { denyNavigationEverywhere } from "./harden-web-contents.ts";
 import { hardenSession } from "./harden-session.ts";
 import { forwardEventsToRenderer, registerApiIpc } from "./ipc.ts";
@@ -18,9 +18,11 @@ import { createRendererUrlCheck } from "./renderer-url.ts";
 
 // The bundle is CommonJS (.vite/build/main.cjs), so __dirname is the build folder.
 const preloadPath = path.join(__dirname, "preload.cjs");
-const rendererUrl =
-  MAIN_WINDOW_VITE_DEV_SERVER_URL ??
-  pathToFileURL(path.join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}/index.html`)).href;
+const rendererDir = path.join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}`);
+// Packaged, the renderer is served as app://fulcrum/ (app-protocol.ts), never from file://.
+const rendererUrl = MAIN_WINDOW_VITE_DEV_SERVER_URL ?? APP_RENDERER_URL;
+// Privileged schemes must be registered before `ready`.
+registerAppScheme(protocol);
 
 const events = createEventHub();
 // The operator's hosts are saved in the data folder as they add them; until there is one, the app
@@ -62,6 +64,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
+    if (MAIN_WINDOW_VITE_DEV_SERVER_URL === undefined) handleAppScheme(protocol, rendererDir);
     hardenSession(session.defaultSession, rendererUrl);
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(

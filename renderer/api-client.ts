@@ -1,6 +1,8 @@
 /**
  * Finds the carrier this page runs on: Electron's preload bridge (`window.fulcrum`) or, in browser
- * mode, a WebSocket back to the server that served the page, authorised by the page's own token.
+ * mode, a WebSocket back to the server that served the page. Browser mode authorises that socket by
+ * the session cookie the server set when this browser exchanged the printed one-time URL (an
+ * HttpOnly cookie: this script never sees it, and the page URL carries no token by the time it runs).
  */
 import type { FulcrumApi } from "../core/api.ts";
 import { API_SOCKET_PATH } from "../shared/web-socket-frames.ts";
@@ -16,14 +18,16 @@ export function connectApi(
 ): ApiConnection {
   if (page.fulcrum) return { carrier: "electron", api: electronApi(page.fulcrum) };
 
-  const token = new URLSearchParams(page.location.search).get("token");
-  if (!token) {
+  const { protocol, host } = page.location;
+  if (protocol !== "http:" && protocol !== "https:") {
     return {
       carrier: "none",
-      problem: "This page needs the URL with the token that `fulcrum serve` printed.",
+      problem: "This page has no Fulcrum server behind it: open the URL that `fulcrum serve` printed.",
     };
   }
-  const scheme = page.location.protocol === "https:" ? "wss:" : "ws:";
-  const url = `${scheme}//${page.location.host}${API_SOCKET_PATH}?token=${encodeURIComponent(token)}`;
-  return { carrier: "browser", api: createWebSocketApi({ url, onDisconnected }) };
+  const scheme = protocol === "https:" ? "wss:" : "ws:";
+  return {
+    carrier: "browser",
+    api: createWebSocketApi({ url: `${scheme}//${host}${API_SOCKET_PATH}`, onDisconnected }),
+  };
 }

@@ -30,7 +30,10 @@ export default defineConfig((env: ForgeRendererEnv) => {
       outDir: forgeName ? `${projectDir}/.vite/renderer/${forgeName}` : `${projectDir}/dist/web`,
       emptyOutDir: true,
       target: "es2023",
-      sourcemap: true,
+      // Source maps hand out the whole renderer source, comments included: only a developer's
+      // build (`vite build --mode development`, the dev server) has them. The servers refuse *.map
+      // unless told otherwise (core/carrier/static-files.ts).
+      sourcemap: env.mode === "development",
     },
   };
 });

@@ -20,7 +20,7 @@ export interface WebSocketLike {
 }
 
 export interface WebSocketApiOptions {
-  /** ws://127.0.0.1:PORT/api?token=... */
+  /** ws://127.0.0.1:PORT/api: the browser's session cookie, never a token, authorises it. */
   url: string;
   openSocket?: (url: string) => WebSocketLike;
   /** Called once when the socket closes; pending and later requests fail from then on. */
@@ -109,6 +109,6 @@ function settle(request: Pending, result: ApiResult<unknown>): void {
 function disconnectedError(): ApiRequestError {
   return new ApiRequestError(
     "disconnected",
-    "The connection to the Fulcrum server was closed. Restart `fulcrum serve` and open its new URL.",
+    "The connection to the Fulcrum server was closed. Reload this page; if the server was restarted, open the new one-time URL it printed.",
   );
 }

@@ -17,3 +17,5 @@ export const API_SOCKET_PATH = "/api";
 
 /** Close code for a frame that is not a request frame. */
 export const CLOSE_PROTOCOL_ERROR = 1008;
+/** Close code (IANA registry, 1013 try again later) for a client too far behind in reading. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;

@@ -1,11 +1,14 @@
 /**
  * fulcrum serve [--port N] [--host ALIAS]...: browser mode. Serves the built renderer and the API
- * over one WebSocket on 127.0.0.1 only, behind a random token in the printed URL. It follows the
- * hosts saved in the data folder (added from the console) plus any --host for this run; with none,
- * the built-in demo cluster is shown (marked demo). Runs until Ctrl-C.
+ * over one WebSocket on 127.0.0.1 only. The printed URL carries a one-time token: the first browser
+ * to open it gets a session cookie and the token is spent. Each line on stdin (Enter, in a
+ * terminal) prints a new one-time URL, for another browser. It follows the hosts saved in the data
+ * folder (added from the console) plus any --host for this run; with none, the built-in demo
+ * cluster is shown (marked demo). Runs until Ctrl-C.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createAppCore } from "../../core/app/app-core.ts";
 import { createConsoleSetup } from "../../core/app/console-setup.ts";
@@ -24,18 +27,18 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   if (flags.positionals.length > 0)
     throw new UsageError("usage: fulcrum serve [--port N] [--host ALIAS]... [--production-host ALIAS]...");
-  if (!existsSync(path.join(WEB_DIR, "index.html"))) {
-    throw new UsageError(`the renderer is not built (${WEB_DIR}); run: npm run build:web`);
-  }
   const port = intFlag(flags, "--port", 1024, 65535);
   const intervalSeconds = intFlag(flags, "--interval", 1, 60) ?? 2;
   const configFile = sshConfigFlag(flags);
-  const events = createEventHub();
   const production = new Set(flags.values.get("--production-host") ?? []);
   const transient = [...(flags.values.get("--host") ?? []), ...production].map((alias) => ({
     alias: checkHostAlias(alias),
     production: production.has(alias),
   }));
+  if (!existsSync(path.join(WEB_DIR, "index.html"))) {
+    throw new UsageError(`the renderer is not built (${WEB_DIR}); run: npm run build:web`);
+  }
+  const events = createEventHub();
   const { setup, audit } = createConsoleSetup({
     events,
     intervalSeconds,
@@ -54,6 +57,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     handlers: core.handlers,
     events,
     staticDir: WEB_DIR,
+    // Source maps only for a developer's build (vite build --mode development); none otherwise.
+    serveSourceMaps: process.env.NODE_ENV === "development",
+    onNotice: (message) => process.stderr.write(`fulcrum serve: ${message}\n`),
     ...(port === undefined ? {} : { port }),
   });
   // Ctrl-C is handled before the URL is announced: whoever reads the URL may stop us at once.
@@ -63,9 +69,16 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   const demo = (await core.handlers.getAppInfo({})).demo;
   process.stdout.write(
-    `Fulcrum is serving on ${server.url}\n${demo ? "Showing the built-in demo cluster (simulated hosts) until you add a host.\n" : ""}Press Ctrl-C to stop.\n`,
+    `Fulcrum is serving on ${server.url}\n` +
+      `That URL opens the console once. More tabs in the same browser: ${server.origin}/\n` +
+      `Press Enter here for a new one-time URL (another browser).\n` +
+      (demo ? "Showing the built-in demo cluster (simulated hosts) until you add a host.\n" : "") +
+      "Press Ctrl-C to stop.\n",
   );
+  const input = createInterface({ input: process.stdin });
+  input.on("line", () => process.stdout.write(`New one-time URL: ${server.issueUrl()}\n`));
   await stopRequested;
+  input.close();
   core.stop();
   await server.close();
   return EXIT_OK;

@@ -2,12 +2,15 @@
  * The hosts the operator added from the console, kept in the data folder as hosts.json so the next
  * launch follows them again. Only aliases and the production mark are kept: where a host is and how
  * to log in stay in ~/.ssh/config, which the operator already maintains. The file is validated when
- * read (it may have been edited by hand) and replaced atomically when written.
+ * read (it may have been edited by hand). Every change is a read-modify-write under the data
+ * folder's file lock (core/data-file-update.ts), so concurrent adds, in this process or another
+ * Fulcrum, all land; the file is replaced whole, never half-written.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { HostAliasSchema } from "../api.ts";
+import { updateDataFile } from "../data-file-update.ts";
 
 const InventoryEntrySchema = z.object({
   alias: HostAliasSchema,
@@ -38,6 +41,38 @@ export class HostInventory {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw error;
     }
+    return this.#parse(text);
+  }
+
+  /** Adds or updates a host (by alias). */
+  async add(alias: string, production: boolean, now = new Date()): Promise<void> {
+    await this.#update((hosts) => [
+      ...hosts.filter((entry) => entry.alias !== alias),
+      { alias, production, addedAt: now.toISOString() },
+    ]);
+  }
+
+  /** Whether the alias was in the list. */
+  async remove(alias: string): Promise<boolean> {
+    let removed = false;
+    await this.#update((hosts) => {
+      const kept = hosts.filter((entry) => entry.alias !== alias);
+      removed = kept.length !== hosts.length;
+      return removed ? kept : undefined;
+    });
+    return removed;
+  }
+
+  /** `change` sees the list as it is under the lock; undefined leaves the file alone. */
+  async #update(change: (hosts: InventoryEntry[]) => InventoryEntry[] | undefined): Promise<void> {
+    await updateDataFile(this.path, (text) => {
+      // A file we cannot read is not overwritten: the error names it, and it stays as it was.
+      const next = change(text === undefined ? [] : this.#parse(text));
+      return next === undefined ? undefined : `${JSON.stringify({ version: 1, hosts: next }, null, 2)}\n`;
+    });
+  }
+
+  #parse(text: string): InventoryEntry[] {
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -51,29 +86,5 @@ export class HostInventory {
       throw new Error(`${this.path} is not a Fulcrum host list: ${z.prettifyError(parsed.error)}`);
     }
     return parsed.data.hosts;
-  }
-
-  /** Adds or updates a host (by alias). */
-  async add(alias: string, production: boolean, now = new Date()): Promise<void> {
-    const hosts = (await this.load()).filter((entry) => entry.alias !== alias);
-    hosts.push({ alias, production, addedAt: now.toISOString() });
-    await this.#write(hosts);
-  }
-
-  /** Whether the alias was in the list. */
-  async remove(alias: string): Promise<boolean> {
-    const hosts = await this.load();
-    const kept = hosts.filter((entry) => entry.alias !== alias);
-    if (kept.length === hosts.length) return false;
-    await this.#write(kept);
-    return true;
-  }
-
-  async #write(hosts: InventoryEntry[]): Promise<void> {
-    await mkdir(path.dirname(this.path), { recursive: true, mode: 0o700 });
-    // Written beside the target and renamed over it: a crash leaves the old list or the new one.
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify({ version: 1, hosts }, null, 2)}\n`, { mode: 0o600 });
-    await rename(temporary, this.path);
   }
 }

@@ -1,17 +1,19 @@
 /**
- * The browser-mode token: 32 random bytes in hex, printed in the URL by `fulcrum serve`. Anyone on the
- * machine can reach 127.0.0.1, so the token is what keeps other local users and web pages out.
+ * Browser-mode secrets: 32 random bytes in hex, for the one-time page tokens and the session ids
+ * they are exchanged for (browser-sessions.ts). Anyone on the machine can reach 127.0.0.1, so these
+ * are what keep other local users and web pages out.
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 export function createAccessToken(): string {
   return randomBytes(32).toString("hex");
 }
 
-/** Constant-time comparison, so response timing does not reveal how much of a guess was right. */
-export function tokenMatches(expected: string, presented: string | null | undefined): boolean {
-  if (typeof presented !== "string") return false;
-  const a = Buffer.from(expected, "utf8");
-  const b = Buffer.from(presented, "utf8");
-  return a.length === b.length && timingSafeEqual(a, b);
+/**
+ * What the server keeps of a secret: its SHA-256. Looking a presented secret up by its digest
+ * costs the same whatever the guess shares with a real one (a Map lookup on the secret itself
+ * would compare it character by character), and a memory dump holds no usable secret.
+ */
+export function secretDigest(secret: string): string {
+  return createHash("sha256").update(secret, "utf8").digest("hex");
 }

@@ -3,14 +3,10 @@
  * ApiResult envelope. Both carriers share it, so validation happens once per boundary, the same way.
  */
 import { z } from "zod";
-import {
-  apiRequests,
-  HandlerErrorCodeSchema,
-  type ApiErrorCode,
-  type ApiResult,
-  type RequestName,
-} from "../api.ts";
+import { apiRequests, type ApiErrorCode, type ApiResult, type RequestName } from "../api.ts";
+import { SessionProblemError } from "../ssh/problem.ts";
 import type { ApiHandlers } from "./api-handlers.ts";
+import { HandlerError } from "./handler-error.ts";
 
 /** Error codes the dispatcher itself produces; handler failures carry a HandlerErrorCode. */
 export type DispatchErrorCode = Extract<
@@ -72,11 +68,19 @@ function failure(code: ApiErrorCode, message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
 
-/** Handlers report typed failures by throwing an error whose `code` is a HandlerErrorCode. */
+/**
+ * A handler says which failure it met in one of two typed ways: problemError(code, message) for a
+ * session problem (a SessionProblemError, whose code sits in `.problem`), or HandlerError for a
+ * request refusal (no-host-list, already-followed). Anything else thrown is a fault of the core and
+ * reaches the UI as internal-error, whatever `code` property it may carry (Node's ENOENT...).
+ */
 function handlerFailure(name: RequestName, error: unknown): ApiResult<never> {
+  if (error instanceof SessionProblemError) {
+    return failure(error.problem.code, error.problem.message || `${name} failed.`);
+  }
   const message = error instanceof Error ? error.message : String(error);
-  const code = HandlerErrorCodeSchema.safeParse((error as { code?: unknown } | null)?.code);
-  return failure(code.success ? code.data : "internal-error", message || `${name} failed.`);
+  if (error instanceof HandlerError) return failure(error.code, message || `${name} failed.`);
+  return failure("internal-error", message || `${name} failed.`);
 }
 
 function describeName(name: unknown): string {

@@ -1,6 +1,8 @@
 /**
  * Resolves a request path to a file inside the built renderer folder, refusing anything that would
  * escape it (.., encoded slashes, symlinks out of the folder) and anything that is not a regular file.
+ * Source maps (*.map) are refused unless asked for: they hand out the whole source, comments
+ * included, and only a developer needs them. Browser mode and Electron's app:// scheme both use it.
  */
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
@@ -25,7 +27,16 @@ export interface StaticFile {
   size: number;
 }
 
-export async function resolveStaticFile(rootDir: string, urlPath: string): Promise<StaticFile | undefined> {
+export interface StaticFileOptions {
+  /** Serve *.map files (development only). */
+  sourceMaps?: boolean;
+}
+
+export async function resolveStaticFile(
+  rootDir: string,
+  urlPath: string,
+  options: StaticFileOptions = {},
+): Promise<StaticFile | undefined> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -43,9 +54,12 @@ export async function resolveStaticFile(rootDir: string, urlPath: string): Promi
     return undefined;
   }
   if (real !== root && !real.startsWith(root + path.sep)) return undefined;
+  const extension = path.extname(real).toLowerCase();
+  // Checked on the real name, so a symlink called app.js pointing at app.js.map is refused too.
+  if (extension === ".map" && options.sourceMaps !== true) return undefined;
 
   const info = await stat(real);
   if (!info.isFile()) return undefined;
-  const contentType = CONTENT_TYPES[path.extname(real).toLowerCase()] ?? "application/octet-stream";
+  const contentType = CONTENT_TYPES[extension] ?? "application/octet-stream";
   return { filePath: real, contentType, size: info.size };
 }

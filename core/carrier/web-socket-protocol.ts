@@ -8,6 +8,7 @@ import type { RequestFrame } from "../../shared/web-socket-frames.ts";
 export {
   API_SOCKET_PATH,
   CLOSE_PROTOCOL_ERROR,
+  CLOSE_TRY_AGAIN_LATER,
   type EventFrame,
   type ReplyFrame,
   type RequestFrame,

@@ -3,9 +3,10 @@
  * core/data-folder.ts). Kept apart from ~/.ssh/known_hosts so Fulcrum never edits
  * the operator's OpenSSH files. Entries reduce to KnownHostEntry so one judge covers both.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { updateDataFile } from "../data-file-update.ts";
 import { knownHostsName, type HostKey, type HostKeyTarget } from "./host-key.ts";
 import type { KnownHostEntry } from "./known-hosts.ts";
 
@@ -48,27 +49,29 @@ export async function readTrustStore(file: string): Promise<string | undefined> 
   }
 }
 
-/** Adds a confirmed key; written to a temporary file and renamed so a crash never truncates it. */
+/**
+ * Adds a confirmed key. A read-modify-write under the data folder's file lock (core/data-file-update.ts):
+ * keys confirmed at once, in this process or another Fulcrum, are all kept, and the file is replaced
+ * whole, so a crash never truncates it.
+ */
 export async function addTrustedKey(
   file: string,
   target: HostKeyTarget,
   key: HostKey,
   now = new Date(),
 ): Promise<void> {
-  const existing = await readTrustStore(file);
-  const store: TrustStore = existing === undefined ? { version: 1, keys: [] } : parseTrustStore(existing);
   const host = knownHostsName(target);
   const keyText = key.blob.toString("base64");
-  if (store.keys.some((k) => k.host === host && k.key === keyText)) return;
-  store.keys.push({
-    host,
-    keyType: key.type,
-    key: keyText,
-    fingerprint: key.fingerprint,
-    addedAt: now.toISOString(),
+  await updateDataFile(file, (existing) => {
+    const store: TrustStore = existing === undefined ? { version: 1, keys: [] } : parseTrustStore(existing);
+    if (store.keys.some((k) => k.host === host && k.key === keyText)) return undefined;
+    store.keys.push({
+      host,
+      keyType: key.type,
+      key: keyText,
+      fingerprint: key.fingerprint,
+      addedAt: now.toISOString(),
+    });
+    return `${JSON.stringify(store, null, 2)}\n`;
   });
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
-  await rename(temporary, file);
 }

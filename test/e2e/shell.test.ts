@@ -38,7 +38,8 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
     registry.snapshots.set("lb1", busyNatSnapshot());
     server = await startWebServer({ handlers: registry.handlers, events, staticDir });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+    // A context of its own (not browser.newPage()), so the test can open a second tab in it.
+    page = await (await browser.newContext({ viewport: { width: 1200, height: 700 } })).newPage();
     pageErrors = collectPageErrors(page);
   });
 
@@ -50,6 +51,12 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
   it("shows the top bar with the DEMO badge and the host list with session states", async () => {
     await page.goto(server.url);
     await expectText(page, '[data-testid="app-title"]', "Fulcrum");
+    // The one-time token was exchanged for an HttpOnly session cookie and is gone from the address bar.
+    expect(page.url()).toBe(`${server.origin}/`);
+    expect(await page.evaluate(() => document.cookie)).toBe("");
+    const [cookie] = await page.context().cookies(server.origin);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/" });
+    expect(server.url).not.toContain(cookie?.value ?? "none");
     await expectText(page, '[data-testid="demo-badge"]', "DEMO");
     await expectText(page, '[data-testid="demo-banner"]', "Demo cluster: simulated hosts, no real traffic");
 
@@ -244,12 +251,27 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("gives a page without the token no data, and no API", async () => {
-    const origin = new URL(server.url).origin;
+  it("opens more tabs in the browser that holds the session, at the bare address", async () => {
+    const tab = await page.context().newPage();
+    try {
+      const response = await tab.goto(`${server.origin}/`);
+      expect(response?.status()).toBe(200);
+      await tab.locator('[data-testid="host-item"]').nth(1).waitFor(WAIT);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it("gives another browser nothing: not the spent URL, no data, no API", async () => {
+    const origin = server.origin;
+    // browser.newPage() opens a new context: another browser, without the first one's cookie.
     const stranger = await browser.newPage();
     try {
       const sockets: string[] = [];
       stranger.on("websocket", (socket) => sockets.push(socket.url()));
+      const spent = await stranger.goto(server.url);
+      expect(spent?.status()).toBe(401);
+      expect(await stranger.content()).toContain("already used");
       const response = await stranger.goto(`${origin}/`);
       expect(response?.status()).toBe(401);
       const body = await stranger.content();
@@ -257,7 +279,7 @@ describe.skipIf(skipReason)("browser mode shell (Chromium)", () => {
       expect(body).not.toContain("192.0.2.10");
       expect(sockets).toEqual([]);
 
-      // Even a script running on the server's own origin cannot open the API without the token.
+      // Even a script running on the server's own origin cannot open the API without the session.
       const outcome = await stranger.evaluate(
         (url) =>
           new Promise<string>((resolve) => {

@@ -1,70 +1,23 @@
 // `fulcrum serve` as an operator starts it: the saved host list decides between the operator's hosts
-// and the demo, the printed URL serves the renderer behind its token, a damaged host list is an
-// error naming the file, and Ctrl-C (SIGINT) ends it cleanly. Each server is ended by its PID.
-import { spawn, type ChildProcess } from "node:child_process";
+// and the demo, the printed URL opens the console once (a session cookie, then the bare address),
+// Enter prints another one-time URL, a damaged host list is an error naming the file, and Ctrl-C
+// (SIGINT) ends it cleanly. Each server is ended by its PID.
 import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostInventoryPath } from "../../../core/app/host-inventory.ts";
-import { buildRenderer, PROJECT_DIR } from "../../e2e/support/renderer-build.ts";
+import { buildRenderer } from "../../e2e/support/renderer-build.ts";
+import { openBrowserSession } from "../../support/browser-session.ts";
 import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
 import { freePort } from "../harness/free-port.ts";
+import { startFulcrumServe } from "../harness/fulcrum-serve.ts";
 import { hostBlock } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 
 const skip = missingPrerequisites(isRoot, executable("/usr/sbin/sshd", "openssh-server"));
-const children = new Set<ChildProcess>();
 
-interface Served {
-  child: ChildProcess;
-  url: string;
-  stdout: string;
-}
-
-/** Starts `fulcrum serve` and resolves once it printed its URL (or rejects with what it said). */
-function serve(home: TestHome, port: number): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    [path.join(PROJECT_DIR, "bin/fulcrum.mjs"), "serve", "--port", String(port)],
-    {
-      cwd: PROJECT_DIR,
-      env: { ...process.env, HOME: home.home, FULCRUM_DATA: home.dataDir },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  children.add(child);
-  child.on("close", () => children.delete(child));
-  let stdout = "";
-  let stderr = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`serve printed no URL in 30 s:\n${stdout}\n${stderr}`)),
-      30_000,
-    );
-    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout?.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const url = /serving on (\S+)/.exec(stdout)?.[1];
-      if (url && stdout.includes("Ctrl-C")) {
-        clearTimeout(timer);
-        resolve({ child, url, stdout });
-      }
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      reject(Object.assign(new Error(`serve exited ${code}: ${stderr}`), { code, stderr }));
-    });
-  });
-}
-
-/** How the server ended: its exit code, or the signal that killed it. */
-function stopped(child: ChildProcess): Promise<number | string | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode ?? child.signalCode);
-    child.once("close", (code, signal) => resolve(code ?? signal));
-  });
-}
+const serve = async (home: TestHome, port: number) =>
+  startFulcrumServe({ home: home.home, dataDir: home.dataDir, port });
 
 let sshd: SshdServer;
 let home: TestHome;
@@ -79,7 +32,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const child of children) if (child.pid !== undefined) process.kill(child.pid, "SIGKILL");
   await sshd?.dispose();
   await home?.dispose();
 });
@@ -87,14 +39,25 @@ afterAll(async () => {
 describe.skipIf(skip)("fulcrum serve", () => {
   it("shows the demo with no saved host, then the saved host, and stops cleanly on SIGINT", async () => {
     const demo = await serve(home, await freePort("127.0.0.1"));
-    expect(demo.stdout).toMatch(/demo cluster/);
-    const page = await fetch(demo.url);
+    expect(demo.stdout()).toMatch(/demo cluster/);
+    const cookie = await openBrowserSession(demo.url);
+    const page = await fetch(new URL("/", demo.url), { headers: { Cookie: cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('id="root"');
-    // Without the token nothing is served.
-    expect((await fetch(new URL("/", demo.url))).status).not.toBe(200);
-    demo.child.kill("SIGINT");
-    expect(await stopped(demo.child)).toBe(0);
+    // Without the session nothing is served, and the printed URL does not open a second time.
+    expect((await fetch(new URL("/", demo.url))).status).toBe(401);
+    const again = await fetch(demo.url, { redirect: "manual" });
+    expect(again.status).toBe(401);
+    expect(await again.text()).toContain("already used");
+    // ...and the operator is told, in case that was not them.
+    await demo.waitForStderr(/already used/);
+    // Enter prints a new one-time URL, which opens the console in another browser.
+    demo.child.stdin?.write("\n");
+    const second = (await demo.waitForStdout(/New one-time URL: (\S+)/))[1] ?? "";
+    expect(second).not.toBe(demo.url);
+    const otherCookie = await openBrowserSession(second);
+    expect((await fetch(new URL("/", demo.url), { headers: { Cookie: otherCookie } })).status).toBe(200);
+    expect(await demo.stop()).toBe(0);
 
     await mkdir(home.dataDir, { recursive: true });
     await writeFile(
@@ -105,9 +68,8 @@ describe.skipIf(skip)("fulcrum serve", () => {
       }),
     );
     const real = await serve(home, await freePort("127.0.0.1"));
-    expect(real.stdout).not.toMatch(/demo cluster/);
-    real.child.kill("SIGINT");
-    expect(await stopped(real.child)).toBe(0);
+    expect(real.stdout()).not.toMatch(/demo cluster/);
+    expect(await real.stop()).toBe(0);
   });
 
   it("refuses to start on a damaged host list, naming the file, and leaves it as it was", async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
+import { ProblemCodeSchema } from "../../../core/api.ts";
+import { problemError } from "../../../core/ssh/problem.ts";
 import { createApiDispatcher } from "../../../core/carrier/api-dispatcher.ts";
 import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
@@ -51,15 +53,18 @@ describe("createApiDispatcher", () => {
     expect(getSnapshot).not.toHaveBeenCalled();
   });
 
-  it("passes a typed problem code thrown by a handler through, and hides other errors behind internal-error", async () => {
-    const unreachable = Object.assign(new Error("lb1: connection timed out"), { code: "timeout" });
+  it("passes the problem code of a problemError through, and hides every other error behind internal-error", async () => {
     const dispatch = createApiDispatcher(
       handlers({
         getSnapshot: async () => {
-          throw unreachable;
+          throw problemError("timeout", "lb1: connection timed out");
         },
         listHosts: async () => {
           throw new TypeError("boom");
+        },
+        getAppInfo: async () => {
+          // A `code` on a plain error is not a problem code: Node's errors carry ENOENT and the like.
+          throw Object.assign(new Error("no such file"), { code: "not-found" });
         },
       }),
     );
@@ -70,6 +75,24 @@ describe("createApiDispatcher", () => {
     expect(await dispatch("listHosts", {})).toEqual({
       ok: false,
       error: { code: "internal-error", message: "boom" },
+    });
+    expect(await dispatch("getAppInfo", {})).toEqual({
+      ok: false,
+      error: { code: "internal-error", message: "no such file" },
+    });
+  });
+
+  it.each(ProblemCodeSchema.options)("carries the problem code %s as it is", async (code) => {
+    const dispatch = createApiDispatcher(
+      handlers({
+        listHosts: async () => {
+          throw problemError(code, `a ${code} problem`);
+        },
+      }),
+    );
+    expect(await dispatch("listHosts", {})).toEqual({
+      ok: false,
+      error: { code, message: `a ${code} problem` },
     });
   });
 

@@ -22,7 +22,7 @@ function fakeIpcMain() {
   };
 }
 
-const RENDERER = "file:///opt/Fulcrum/resources/app.asar/.vite/renderer/main_window/index.html";
+const RENDERER = "app://fulcrum/index.html";
 
 function setUp() {
   const ipcMain = fakeIpcMain();

@@ -3,6 +3,7 @@
  * refused and the audit log is empty, as on a host Fulcrum cannot change.
  */
 import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
+import { HandlerError } from "../../../core/carrier/handler-error.ts";
 
 export const NO_ACTION_HANDLERS: Pick<
   ApiHandlers,
@@ -23,7 +24,7 @@ export const NO_ACTION_HANDLERS: Pick<
 
 /** TEST DATA: a console that cannot add hosts: every host-setup request is refused or empty. */
 const refuse = async (): Promise<never> => {
-  throw Object.assign(new Error("test console: no host setup"), { code: "no-host-list" });
+  throw new HandlerError("no-host-list", "test console: no host setup");
 };
 export const NO_HOST_SETUP_HANDLERS: Pick<
   ApiHandlers,

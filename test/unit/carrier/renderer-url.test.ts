@@ -11,16 +11,18 @@ describe("createRendererUrlCheck", () => {
     expect(isOwn("https://localhost:5173/")).toBe(false);
   });
 
-  it("accepts exactly the bundled index.html when packaged", () => {
-    const isOwn = createRendererUrlCheck(
-      "file:///opt/Fulcrum/resources/app.asar/.vite/renderer/main_window/index.html",
-    );
-    expect(isOwn("file:///opt/Fulcrum/resources/app.asar/.vite/renderer/main_window/index.html")).toBe(true);
-    expect(isOwn("file:///opt/Fulcrum/resources/app.asar/.vite/renderer/main_window/index.html#x")).toBe(
-      true,
-    );
-    expect(isOwn("file:///opt/Fulcrum/resources/app.asar/.vite/renderer/main_window/other.html")).toBe(false);
-    expect(isOwn("file:///tmp/index.html")).toBe(false);
+  it("accepts exactly the packaged page, app://fulcrum/index.html", () => {
+    const isOwn = createRendererUrlCheck("app://fulcrum/index.html");
+    expect(isOwn("app://fulcrum/index.html")).toBe(true);
+    expect(isOwn("app://fulcrum/index.html#x")).toBe(true);
+    expect(isOwn("app://fulcrum/index.html?x=1")).toBe(true);
+    expect(isOwn("app://fulcrum/other.html")).toBe(false);
+    expect(isOwn("app://fulcrum.evil/index.html")).toBe(false);
+    expect(isOwn("app://other/index.html")).toBe(false);
+    expect(isOwn("apps://fulcrum/index.html")).toBe(false);
+    // The renderer no longer runs from file://: no file page is ours.
+    expect(isOwn("file:///opt/Fulcrum/resources/app.asar/.vite/renderer/main_window/index.html")).toBe(false);
+    expect(isOwn("file://fulcrum/index.html")).toBe(false);
   });
 
   it.each([

@@ -1,93 +1,39 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { request } from "node:http";
+import { readFile } from "node:fs/promises";
 import { connect } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
-import { createEventHub } from "../../../core/carrier/event-hub.ts";
-import { startWebServer, type RunningWebServer } from "../../../core/carrier/web-server.ts";
+import { openBrowserSession } from "../../support/browser-session.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
-import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
+import { get, serveTestFolder, tryUpgrade, type ServedFolder } from "./web-server-fixture.ts";
 
-const handlers: ApiHandlers = {
-  getAppInfo: async () => ({ version: "0.0.0-test", carrier: "browser", demo: false }),
-  listHosts: async () => [testHost()],
-  getSnapshot: async () => testSnapshot(),
-  ...NO_ACTION_HANDLERS,
-    ...NO_HOST_SETUP_HANDLERS,
-};
-
-let tempDir: string;
-let staticDir: string;
-let server: RunningWebServer;
-let url: URL;
-const events = createEventHub();
+let served: ServedFolder;
+let port: number;
+let origin: string;
 
 beforeAll(async () => {
-  tempDir = await mkdtemp(path.join(tmpdir(), "fulcrum-web-server-"));
-  staticDir = path.join(tempDir, "web");
-  await mkdir(path.join(staticDir, "assets"), { recursive: true });
-  await writeFile(path.join(staticDir, "index.html"), "<!doctype html><title>test page</title>");
-  await writeFile(path.join(staticDir, "assets", "app.js"), "console.log('asset')");
-  await writeFile(path.join(tempDir, "secret.txt"), "outside the static folder");
-  server = await startWebServer({ handlers, events, staticDir });
-  url = new URL(server.url);
+  served = await serveTestFolder();
+  port = served.port;
+  origin = `http://127.0.0.1:${port}`;
 });
 
 afterAll(async () => {
-  await server?.close();
-  if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  await served?.dispose();
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function get(pathAndQuery: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: url.port, path: pathAndQuery, headers }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
-/** Resolves with the HTTP status of a refused upgrade, or "open" when the socket opened. */
-function tryUpgrade(socketUrl: string, origin: string | undefined): Promise<number | "open"> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(socketUrl, origin ? { origin } : {});
-    socket.on("open", () => {
-      socket.close();
-      resolve("open");
-    });
-    socket.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
-    socket.on("error", (error) => reject(error));
-  });
-}
-
-function socketUrl(token: string | undefined): string {
-  return `ws://127.0.0.1:${url.port}/api${token === undefined ? "" : `?token=${token}`}`;
-}
-
-const token = () => url.searchParams.get("token") ?? "";
+const socketUrl = (query = "") => `ws://127.0.0.1:${port}/api${query}`;
+const tokenOf = (url: string) => new URL(url).searchParams.get("token") ?? "";
 
 describe("startWebServer", () => {
-  it("prints a loopback URL with a 32-byte hex token", () => {
+  it("prints a loopback URL with a 32-byte hex token, and its address without one", () => {
+    const url = new URL(served.server.url);
     expect(url.hostname).toBe("127.0.0.1");
-    expect(token()).toMatch(/^[0-9a-f]{64}$/);
+    expect(tokenOf(served.server.url)).toMatch(/^[0-9a-f]{64}$/);
+    expect(served.server.origin).toBe(origin);
   });
 
   it("listens on 127.0.0.1 only", async () => {
     // /proc/net/tcp lists listening sockets (state 0A) with the local address in little-endian hex.
-    const hexPort = Number(url.port).toString(16).toUpperCase().padStart(4, "0");
+    const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
     const listeners = (await readFile("/proc/net/tcp", "utf8"))
       .split("\n")
       .map((line) => line.trim().split(/\s+/))
@@ -97,7 +43,7 @@ describe("startWebServer", () => {
 
     // Another loopback address on the same port gets nothing.
     const refused = await new Promise<string>((resolve) => {
-      const socket = connect({ host: "127.0.0.2", port: Number(url.port) });
+      const socket = connect({ host: "127.0.0.2", port });
       socket.on("connect", () => {
         socket.destroy();
         resolve("connected");
@@ -106,37 +52,109 @@ describe("startWebServer", () => {
     });
     expect(refused).toBe("ECONNREFUSED");
   });
+});
 
-  it("serves the page only with the token, and with the CSP header", async () => {
-    const withToken = await get(`/?token=${token()}`);
-    expect(withToken.status).toBe(200);
-    expect(withToken.body).toContain("test page");
-    const policy = String(withToken.headers["content-security-policy"]);
+describe("the one-time URL", () => {
+  it("is exchanged once for a session cookie and a redirect that drops the token", async () => {
+    const url = served.server.issueUrl();
+    const token = tokenOf(url);
+    const exchange = await get(port, `/?token=${token}`);
+    expect(exchange.status).toBe(303);
+    expect(exchange.headers.location).toBe("/");
+    const setCookie = [exchange.headers["set-cookie"]].flat()[0] ?? "";
+    expect(setCookie).toMatch(
+      new RegExp(`^fulcrum-session-${port}=[0-9a-f]{64}; HttpOnly; SameSite=Strict; Path=/$`),
+    );
+    const cookie = setCookie.split(";")[0] ?? "";
+    // A new random id: the cookie is not the token.
+    expect(cookie).not.toContain(token);
+    expect(exchange.body).toBe("");
+
+    const page = await get(port, "/", { Cookie: cookie });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("test page");
+    const policy = String(page.headers["content-security-policy"]);
     expect(policy).toContain("default-src 'self'");
-    expect(policy).toContain(`connect-src 'self' ws://127.0.0.1:${url.port}`);
+    expect(policy).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
     expect(policy).not.toContain("unsafe-eval");
-    expect(withToken.headers["referrer-policy"]).toBe("no-referrer");
+    expect(page.headers["referrer-policy"]).toBe("no-referrer");
+    expect(page.headers["cache-control"]).toBe("no-store");
 
+    // The same URL again, in a browser without the session (a second browser, or whoever copied it).
+    const again = await get(port, `/?token=${token}`);
+    expect(again.status).toBe(401);
+    expect(again.body).toContain("already used");
+    expect(again.body).toContain("press Enter");
+    expect(again.body).not.toContain("test page");
+    expect(again.headers["set-cookie"]).toBeUndefined();
+    // ...and in the browser that holds the session (a reload of an old address): back to the bare page.
+    const reload = await get(port, `/?token=${token}`, { Cookie: cookie });
+    expect(reload.status).toBe(303);
+    expect(reload.headers.location).toBe("/");
+    expect(reload.headers["set-cookie"]).toBeUndefined();
+  });
+
+  it("tells the operator when a spent URL is opened again", async () => {
+    const notices: string[] = [];
+    const other = await serveTestFolder({ onNotice: (message) => notices.push(message) });
+    try {
+      await openBrowserSession(other.server.url);
+      expect(notices).toEqual([]);
+      expect((await fetch(other.server.url, { redirect: "manual" })).status).toBe(401);
+      expect(notices).toEqual([expect.stringContaining("already used")]);
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it("gives nothing without a session, whatever the token", async () => {
     for (const pathAndQuery of [
       "/",
       "/index.html",
       "/?token=",
       `/?token=${"0".repeat(64)}`,
-      `/?token=${token()}x`,
+      `/?token=${tokenOf(served.server.issueUrl())}x`,
+      `/?token=${tokenOf(served.server.issueUrl()).toUpperCase()}`,
     ]) {
-      const refused = await get(pathAndQuery);
+      const refused = await get(port, pathAndQuery);
       expect(refused.status, pathAndQuery).toBe(401);
       expect(refused.body).not.toContain("test page");
+      expect(refused.headers["set-cookie"]).toBeUndefined();
     }
+    const forged = await get(port, "/", { Cookie: `fulcrum-session-${port}=${"a".repeat(64)}` });
+    expect(forged.status).toBe(401);
+  });
+
+  it("is not spent by a HEAD request (a link preview), only by GET", async () => {
+    const url = served.server.issueUrl();
+    const head = await get(port, `/?token=${tokenOf(url)}`, {}, "HEAD");
+    expect(head.status).toBe(401);
+    expect(head.headers["set-cookie"]).toBeUndefined();
+    expect(await openBrowserSession(url)).toMatch(/^fulcrum-session-\d+=[0-9a-f]{64}$/);
+  });
+
+  it("issues a new one-time URL on demand, each for one browser", async () => {
+    const first = served.server.issueUrl();
+    const second = served.server.issueUrl();
+    expect(tokenOf(first)).not.toBe(tokenOf(second));
+    const a = await openBrowserSession(first);
+    const b = await openBrowserSession(second);
+    expect(a).not.toBe(b);
+    for (const cookie of [a, b]) expect((await get(port, "/", { Cookie: cookie })).status).toBe(200);
   });
 
   it("refuses a request whose Host header is not the server itself (DNS rebinding)", async () => {
-    const rebound = await get(`/?token=${token()}`, { Host: `evil.example:${url.port}` });
+    const rebound = await get(port, `/?token=${tokenOf(served.server.issueUrl())}`, {
+      Host: `evil.example:${port}`,
+    });
     expect(rebound.status).toBe(403);
+    expect(rebound.headers["set-cookie"]).toBeUndefined();
   });
+});
 
-  it("serves built assets, and nothing outside the static folder", async () => {
-    const asset = await get("/assets/app.js");
+describe("built assets", () => {
+  it("serves them without a session, and nothing outside the static folder", async () => {
+    const asset = await get(port, "/assets/app.js");
     expect(asset.status).toBe(200);
     expect(asset.headers["content-type"]).toContain("text/javascript");
     for (const escape of [
@@ -146,24 +164,50 @@ describe("startWebServer", () => {
       "/assets",
       "/missing.js",
     ]) {
-      const refused = await get(escape);
+      const refused = await get(port, escape);
       expect(refused.status, escape).toBe(404);
       expect(refused.body).not.toContain("outside the static folder");
     }
   });
 
-  it("refuses the WebSocket without the token (401) and from another origin (403)", async () => {
-    const origin = `http://127.0.0.1:${url.port}`;
-    expect(await tryUpgrade(socketUrl(undefined), origin)).toBe(401);
-    expect(await tryUpgrade(socketUrl("f".repeat(64)), origin)).toBe(401);
-    expect(await tryUpgrade(socketUrl(token()), "http://evil.example")).toBe(403);
-    expect(await tryUpgrade(socketUrl(token()), `http://localhost:${url.port}`)).toBe(403);
-    expect(await tryUpgrade(socketUrl(token()), undefined)).toBe(403);
-    expect(await tryUpgrade(socketUrl(token()), origin)).toBe("open");
+  it("serves source maps only when told to (development)", async () => {
+    const refused = await get(port, "/assets/app.js.map");
+    expect(refused.status).toBe(404);
+    expect(refused.body).not.toContain("secret-source");
+    const development = await serveTestFolder({ serveSourceMaps: true });
+    try {
+      const map = await get(development.port, "/assets/app.js.map");
+      expect(map.status).toBe(200);
+      expect(map.body).toContain("secret-source");
+    } finally {
+      await development.dispose();
+    }
+  });
+});
+
+describe("the API socket", () => {
+  it("opens only with a live session cookie, from the server's own origin", async () => {
+    const cookie = await openBrowserSession(served.server.issueUrl());
+    const token = tokenOf(served.server.issueUrl());
+    expect(await tryUpgrade(socketUrl(), { origin })).toBe(401);
+    // A token is never a credential on the socket, spent or not.
+    expect(await tryUpgrade(socketUrl(`?token=${token}`), { origin })).toBe(401);
+    expect(
+      await tryUpgrade(socketUrl(), { origin, cookie: `fulcrum-session-${port}=${"f".repeat(64)}` }),
+    ).toBe(401);
+    expect(
+      await tryUpgrade(socketUrl(), { origin, cookie: `fulcrum-session-1=${cookie.split("=")[1]}` }),
+    ).toBe(401);
+    expect(await tryUpgrade(socketUrl(), { origin: "http://evil.example", cookie })).toBe(403);
+    expect(await tryUpgrade(socketUrl(), { origin: `http://localhost:${port}`, cookie })).toBe(403);
+    expect(await tryUpgrade(socketUrl(), { cookie })).toBe(403);
+    expect(await tryUpgrade(`ws://127.0.0.1:${port}/other`, { origin, cookie })).toBe(404);
+    expect(await tryUpgrade(socketUrl(), { origin, cookie: `theme=dark; ${cookie}` })).toBe("open");
   });
 
   it("answers requests and pushes events over a real WebSocket", async () => {
-    const socket = new WebSocket(socketUrl(token()), { origin: `http://127.0.0.1:${url.port}` });
+    const cookie = await openBrowserSession(served.server.issueUrl());
+    const socket = new WebSocket(socketUrl(), { origin, headers: { Cookie: cookie } });
     const frames: unknown[] = [];
     const waiters: Array<() => void> = [];
     socket.on("message", (data) => {
@@ -190,7 +234,7 @@ describe("startWebServer", () => {
         result: { ok: false, error: expect.objectContaining({ code: "unknown-request" }) },
       });
 
-      events.emit("sampleReceived", testSnapshot({ sequence: 8 }));
+      served.events.emit("sampleReceived", testSnapshot({ sequence: 8 }));
       expect(await nextFrames(1)).toEqual([
         { event: "sampleReceived", payload: testSnapshot({ sequence: 8 }) },
       ]);

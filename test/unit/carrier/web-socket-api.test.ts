@@ -1,5 +1,5 @@
 // The renderer's browser-mode client against the real server, with the `ws` client standing in for
-// the browser's WebSocket (it sends the Origin header a browser would).
+// the browser's WebSocket (it sends the Origin header and the session cookie a browser would).
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ import {
   type WebSocketApi,
   type WebSocketLike,
 } from "../../../renderer/web-socket-api.ts";
+import { openBrowserSession } from "../../support/browser-session.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
 import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
 
@@ -28,11 +29,13 @@ const handlers: ApiHandlers = {
 const events = createEventHub();
 let tempDir: string;
 let server: RunningWebServer;
+let cookie: string;
 
 beforeAll(async () => {
   tempDir = await mkdtemp(path.join(tmpdir(), "fulcrum-ws-client-"));
   await writeFile(path.join(tempDir, "index.html"), "<!doctype html>");
   server = await startWebServer({ handlers, events, staticDir: tempDir });
+  cookie = await openBrowserSession(server.url);
 });
 
 afterAll(async () => {
@@ -40,18 +43,23 @@ afterAll(async () => {
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
 });
 
-function clientFor(token: string | null, onDisconnected?: () => void): WebSocketApi {
+/** A client as the page would open it, with this browser's session cookie (or another one). */
+function clientFor(sessionCookie: string, onDisconnected?: () => void): WebSocketApi {
   const page = new URL(server.url);
   return createWebSocketApi({
-    url: `ws://${page.host}/api?token=${token ?? ""}`,
-    openSocket: (url) => new WebSocket(url, { origin: page.origin }) as unknown as WebSocketLike,
+    url: `ws://${page.host}/api`,
+    openSocket: (url) =>
+      new WebSocket(url, {
+        origin: page.origin,
+        headers: { Cookie: sessionCookie },
+      }) as unknown as WebSocketLike,
     onDisconnected,
   });
 }
 
 describe("createWebSocketApi", () => {
   it("turns method calls into requests and replies into values, sent before the socket opened", async () => {
-    const api = clientFor(new URL(server.url).searchParams.get("token"));
+    const api = clientFor(cookie);
     try {
       const [info, hosts, snapshot, none] = await Promise.all([
         api.getAppInfo({}),
@@ -69,7 +77,7 @@ describe("createWebSocketApi", () => {
   });
 
   it("rejects with the server's error code for a bad payload or an unknown name", async () => {
-    const api = clientFor(new URL(server.url).searchParams.get("token"));
+    const api = clientFor(cookie);
     try {
       const bad = await api.getSnapshot({ hostId: "" }).catch((error: unknown) => error);
       expect(bad).toBeInstanceOf(ApiRequestError);
@@ -84,7 +92,7 @@ describe("createWebSocketApi", () => {
   });
 
   it("is not mistaken for a promise", async () => {
-    const api = clientFor(new URL(server.url).searchParams.get("token"));
+    const api = clientFor(cookie);
     try {
       expect((api as unknown as { then?: unknown }).then).toBeUndefined();
       expect(await Promise.resolve(api)).toBe(api);
@@ -94,7 +102,7 @@ describe("createWebSocketApi", () => {
   });
 
   it("delivers pushed events to listeners until they unsubscribe", async () => {
-    const api = clientFor(new URL(server.url).searchParams.get("token"));
+    const api = clientFor(cookie);
     try {
       await api.listHosts({}); // the socket is open once a reply has come back
       const samples: unknown[] = [];
@@ -112,9 +120,9 @@ describe("createWebSocketApi", () => {
     }
   });
 
-  it("fails every request, and says so once, when the server refuses the token", async () => {
+  it("fails every request, and says so once, when the server refuses the session", async () => {
     let disconnects = 0;
-    const api = clientFor("wrong", () => (disconnects += 1));
+    const api = clientFor(`${cookie.split("=")[0]}=${"0".repeat(64)}`, () => (disconnects += 1));
     const result = await api.listHosts({}).catch((error: unknown) => error);
     expect((result as ApiRequestError).code).toBe("disconnected");
     await expect(api.getAppInfo({})).rejects.toMatchObject({ code: "disconnected" });
