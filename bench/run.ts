@@ -4,6 +4,7 @@
  *   npm run bench -- parse     one of them
  *   npm run bench -- scale     only the sampler's 20 hosts x 500 backends table (sampler runs both)
  *   npm run bench -- pipeline  the app's per-frame work at that scale, stage by stage, without SSH
+ *   npm run bench -- privilege the host's cost per sample of root, the root shell and least privilege
  */
 import { benchParse } from "./parse.ts";
 
@@ -12,9 +13,10 @@ const benches: Record<string, () => void | Promise<void>> = {
   sampler: async () => (await import("./sampler/sampler-bench.ts")).benchSampler(),
   scale: async () => (await import("./sampler/scale-table.ts")).benchSamplerScale(),
   pipeline: async () => (await import("./sampler/pipeline-table.ts")).benchPipeline(),
+  privilege: async () => (await import("./sampler/privilege-table.ts")).benchPrivilegeCost(),
 };
 
-/** `scale` is part of `sampler`; run alone it repeats that table cheaply (CPU figures are noisy on a shared machine). */
+/** `scale` and `privilege` are part of `sampler`; run alone they repeat that table cheaply (CPU figures are noisy on a shared machine). */
 const EVERYTHING = ["parse", "pipeline", "sampler"];
 
 const wanted = process.argv.slice(2);

@@ -27,9 +27,13 @@ export interface BenchHostOptions {
 
 export interface BenchHost {
   sshd: SshdServer;
+  /** The stand-in tools' folder, first in the sessions' PATH. */
+  binDir: string;
   dataDir: string;
   forwarder: ByteCountingForwarder | undefined;
   openSession(alias: string): Promise<HostSession>;
+  /** More aliases, each logging in as its user (made by the caller), authorized for the client key. */
+  addLogins(userAliases: Record<string, string>): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -76,14 +80,23 @@ export async function startBenchHost(options: BenchHostOptions): Promise<BenchHo
     // The client dials the forwarder when there is one; the host key is sshd's either way.
     const endpoint = { ...sshd, address: sshd.address, port: forwarder?.port ?? sshd.port };
     const key = sshd.hostKey.publicKey.split(" ").slice(0, 2).join(" ");
-    await home.writeSshConfig(options.aliases.map((alias) => hostBlock(alias, endpoint)).join("\n"));
+    const blocks = options.aliases.map((alias) => hostBlock(alias, endpoint));
+    await home.writeSshConfig(blocks.join("\n"));
     await home.writeKnownHosts(`[${endpoint.address}]:${endpoint.port} ${key}\n`);
     const ready = { sshd, home };
     return {
       sshd,
+      binDir,
       dataDir,
       forwarder,
       openSession: (alias) => openTestSession(ready.home, alias),
+      addLogins: async (userAliases) => {
+        for (const [alias, user] of Object.entries(userAliases)) {
+          await ready.sshd.authorize(user, ready.home.clientKey.publicKey);
+          blocks.push(hostBlock(alias, endpoint, { user }));
+        }
+        await ready.home.writeSshConfig(blocks.join("\n"));
+      },
       dispose,
     };
   } catch (error) {

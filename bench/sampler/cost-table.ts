@@ -21,18 +21,23 @@ import { formatBytes, formatMs, quantile } from "./sample-stats.ts";
 import { STAND_IN_IPVSADM } from "./stand-in-ipvsadm.ts";
 import { runStreaming, type StreamRun } from "./streaming-mode.ts";
 
-const SECTIONS: SamplerSource[] = ["ipvsadm", "ipvsadm-stats", "netdev", "net-speed", "ip-addr"];
+export const SECTIONS: SamplerSource[] = ["ipvsadm", "ipvsadm-stats", "netdev", "net-speed", "ip-addr"];
 const TARGET_RATIO = 5;
 /** Time for the processes of a closed connection to exit and be reaped before the last reading. */
 const SETTLE_MS = 500;
 
-interface ModeCost<T extends PollRun> {
+export interface ModeCost<T extends PollRun> {
   run: T;
   cpuMsPerSample: number;
   bytesPerSample: number;
 }
 
-async function measured<T extends PollRun>(host: BenchHost, run: () => Promise<T>): Promise<ModeCost<T>> {
+/** Host CPU (the sshd listener's whole process tree) and wire bytes per sample of one mode's run. */
+export async function measured<T extends PollRun>(
+  host: BenchHost,
+  run: () => Promise<T>,
+  sections: readonly string[] = SECTIONS,
+): Promise<ModeCost<T>> {
   const pid = host.sshd.pid();
   if (pid === undefined) throw new Error("sshd is not running");
   const bytes = (): number => (host.forwarder ? host.forwarder.counts().up + host.forwarder.counts().down : Number.NaN);
@@ -41,7 +46,7 @@ async function measured<T extends PollRun>(host: BenchHost, run: () => Promise<T
   const result = await run();
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const samples = result.frames.length;
-  for (const frame of result.frames) checkFrame(frame, BACKENDS, SECTIONS);
+  for (const frame of result.frames) checkFrame(frame, BACKENDS, sections);
   return {
     run: result,
     cpuMsPerSample: (processTreeCpuMs(pid) - cpuBefore) / samples,

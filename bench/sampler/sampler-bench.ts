@@ -1,11 +1,13 @@
 /**
- * The streaming sampler's cost (DESIGN §4, §8), in two tables: host cost per sample against
- * exec-per-poll (cost-table.ts), and the app at 20 hosts x 500 backends (scale-table.ts).
+ * The streaming sampler's cost (DESIGN §4, §8), in three tables: host cost per sample against
+ * exec-per-poll (cost-table.ts), the app at 20 hosts x 500 backends (scale-table.ts), and the host
+ * cost of each way to give a login privilege (privilege-table.ts).
  * Run: npm run bench -- sampler. The machine is shared: its load and cores are printed with the
  * tables so a reader can judge the noise.
  */
 import os from "node:os";
 import { benchSamplerCost } from "./cost-table.ts";
+import { benchPrivilegeCost } from "./privilege-table.ts";
 import { benchSamplerScale } from "./scale-table.ts";
 
 function machineLine(when: string): string {
@@ -19,4 +21,6 @@ export async function benchSampler(): Promise<void> {
   console.log(machineLine("after table 1"));
   await benchSamplerScale();
   console.log(machineLine("after table 2"));
+  await benchPrivilegeCost();
+  console.log(machineLine("after table 3"));
 }

@@ -13,3 +13,14 @@ case " $* " in
   *) exec cat "$data/ipvsadm-list.txt" ;;
 esac
 `;
+
+/**
+ * The same, refusing a caller that is not root as the real ipvsadm does (its netlink requests need
+ * CAP_NET_ADMIN), for the privilege table: one `id -u` more per call, in every mode alike.
+ */
+export const ROOT_ONLY_STAND_IN_IPVSADM = STAND_IN_IPVSADM.replace(
+  "#!/bin/sh\n",
+  `#!/bin/sh
+if [ "$(id -u)" != 0 ]; then echo "Can't initialize ipvs: Permission denied (you must be root?)" >&2; exit 2; fi
+`,
+);

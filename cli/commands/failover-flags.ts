@@ -15,7 +15,7 @@ import { checkHostAlias } from "../host-session.ts";
 // Debian 12's keepalived.service: Type=notify, no PrivateTmp, default pid file.
 export const DEFAULT_LOCATIONS = {
   pidFile: "/run/keepalived.pid",
-  dataFile: "/tmp/keepalived.data",
+  tmpDir: "/tmp",
   configFile: "/etc/keepalived/keepalived.conf",
 } as const;
 export const DEFAULT_UNIT = "keepalived";
@@ -81,9 +81,10 @@ options:
 
 where keepalived keeps its files on the nodes (defaults fit Debian 12's systemd keepalived):
   --pid-file PATH       default ${DEFAULT_LOCATIONS.pidFile}
-  --data-file PATH      where SIGUSR1 writes keepalived.data: the daemon's TMPDIR, default
-                        ${DEFAULT_LOCATIONS.dataFile}; a unit with PrivateTmp=yes writes it under
-                        /tmp/systemd-private-*-keepalived.service-*/tmp/: give that path
+  --keepalived-tmp DIR  keepalived's TMPDIR (where SIGUSR1 writes keepalived.data) for a login
+                        that is not root; default ${DEFAULT_LOCATIONS.tmpDir}. As root Fulcrum reads it from
+                        the daemon's environment and finds the dump through /proc/PID/root, so
+                        PrivateTmp=yes and a custom TMPDIR need nothing here
   --config-file PATH    default ${DEFAULT_LOCATIONS.configFile}
                         In these paths %h stands for the node's alias (/srv/%h/keepalived.pid).
   --unit NAME           systemd unit for the last-resort method (systemctl stop/start NAME); default ${DEFAULT_UNIT}
@@ -108,7 +109,7 @@ function locationsFor(alias: string, given: Map<string, string[]>): Required<Kee
   };
   return {
     pidFile: path("--pid-file", DEFAULT_LOCATIONS.pidFile),
-    dataFile: path("--data-file", DEFAULT_LOCATIONS.dataFile),
+    tmpDir: path("--keepalived-tmp", DEFAULT_LOCATIONS.tmpDir),
     configFile: path("--config-file", DEFAULT_LOCATIONS.configFile),
   };
 }
@@ -123,7 +124,7 @@ export const FAILOVER_FLAGS = {
     "--method",
     "--settled",
     "--pid-file",
-    "--data-file",
+    "--keepalived-tmp",
     "--config-file",
     "--unit",
   ],

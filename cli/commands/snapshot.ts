@@ -9,6 +9,7 @@ import { openSshSamplerStream } from "../../core/live/ssh-stream.ts";
 import { toJson } from "../../core/model/json.ts";
 import { FrameReader } from "../../core/sampler/frame-reader.ts";
 import { frameToSample } from "../../core/sampler/frame-to-sample.ts";
+import { privilegeAdvice } from "../../core/sampler/sudoers-advice.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "../exit-codes.ts";
 import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag } from "../flags.ts";
 import { connectHost } from "../host-session.ts";
@@ -62,14 +63,14 @@ export async function snapshotCommand(args: string[]): Promise<number> {
       process.stderr.write(`fulcrum: ${host}: no sample arrived (${ended})\n`);
       return EXIT_FAILED;
     }
-    const hint = capabilities.get("sudoers-hint");
     if (flags.booleans.has("--json")) {
       process.stdout.write(
         `${toJson({ host, capabilities: Object.fromEntries(capabilities), ...snapshot })}\n`,
       );
     } else {
       process.stdout.write(snapshotTable(host, snapshot));
-      if (hint) process.stdout.write(`\nmissing privilege: ${hint}\n`);
+      const advice = privilegeAdvice(capabilities);
+      if (advice.length > 0) process.stdout.write(`\n${advice.join("\n")}\n`);
     }
     return EXIT_OK;
   } finally {

@@ -22,7 +22,7 @@ import { undoFromEntry } from "./undo-from-entry.ts";
 import { IPVS_TEXTS } from "./plan-text.ts";
 
 export const UNDO_USAGE =
-  "fulcrum undo <audit-id> [--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config] [--haproxy-socket PATH] [--haproxy-config PATH] [failover flags: --pid-file, --data-file, --config-file, --settled, --override, --method, --unit, --no-stop]";
+  "fulcrum undo <audit-id> [--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config] [--haproxy-socket PATH] [--haproxy-config PATH] [failover flags: --pid-file, --keepalived-tmp, --config-file, --settled, --override, --method, --unit, --no-stop]";
 
 export async function undoCommand(args: string[]): Promise<number> {
   const entryId = entryIdOf(args);

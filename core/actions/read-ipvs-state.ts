@@ -1,20 +1,24 @@
 /**
  * Reads the live table for compare-and-set and verification: `ipvsadm -Ln --exact` (forward,
  * weight, connections) and `--thresholds --exact` (-x/-y, which the default listing does not
- * print but every edit must repeat), in one round trip.
+ * print but every edit must repeat), in one round trip (read-ipvs-table.sh).
  */
 import type { VirtualService } from "../model/ipvs.ts";
 import { backendKey, serviceKey } from "../model/service-key.ts";
 import { parseIpvsadmList } from "../parse/ipvs/ipvsadm-list.ts";
+import { hostScript } from "../shell/host-script.ts";
 import type { HostExecutor } from "./host-executor.ts";
 
-const SEPARATOR = "--fulcrum-thresholds--";
+/** The line read-ipvs-table.sh prints between the two listings. */
+export const TABLE_READ_SEPARATOR = "--fulcrum-thresholds--";
+const SEPARATOR = TABLE_READ_SEPARATOR;
 
-/** A fixed script: nothing of the operator's reaches it. */
+/** A fixed program: nothing of the operator's reaches it. */
 export const READ_TABLE_ARGV = [
   "sh",
   "-c",
-  `ipvsadm -Ln --exact && echo ${SEPARATOR} && ipvsadm -Ln --thresholds --exact`,
+  hostScript("core/shell/tools.sh", "core/shell/privilege.sh", "core/actions/read-ipvs-table.sh"),
+  "fulcrum-read-table",
 ] as const;
 
 export class TableReadError extends Error {

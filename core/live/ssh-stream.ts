@@ -1,12 +1,14 @@
 /**
  * A host's sampling stream over SSH: one long-lived exec channel running the remote loop
- * (core/sampler/remote-script.ts), the program sent on the channel's stdin. Privilege is decided once per stream: root runs the loop as is;
- * another user runs it under one `sudo -n` when sudo allows it without a password, and otherwise
- * without sudo (the loop then falls back to /proc/net/ip_vs and says what is missing).
+ * (core/sampler/remote-script.ts), the program sent on the channel's stdin. Privilege is decided
+ * once per stream (sampler-command.ts): root runs the loop as is; another login runs it under one
+ * `sudo -n /bin/sh -s` when sudoers grants that shell, and otherwise as itself, where the loop runs
+ * only the reads sudoers grants exactly under `sudo -n`, falls back to /proc/net/ip_vs for IPVS,
+ * and names what is missing.
  */
 import { SessionProblemError } from "../ssh/problem.ts";
 import type { HostSession } from "../ssh/session.ts";
-import { buildSamplerInvocation } from "../sampler/sampler-command.ts";
+import { buildSamplerInvocation, LOOP_SHELL } from "../sampler/sampler-command.ts";
 import { buildSamplerScript } from "../sampler/remote-script.ts";
 import type { SamplerOptionsInput } from "../sampler/sampler-options.ts";
 import { SAMPLER_SOURCES } from "../sampler/sampler-sections.ts";
@@ -20,13 +22,14 @@ export type SshSamplerOptions = Omit<SamplerOptionsInput, "sections"> & {
 export const DEFAULT_SECTIONS = SAMPLER_SOURCES.filter((source) => source !== "nginx-status");
 
 /**
- * Whether this login may run the loop's shell under sudo without a password. It asks for exactly
- * what the loop will run (/bin/sh), not `sudo -n true`: the sudoers line Fulcrum offers grants
- * /bin/sh only, and `true` would be refused under it.
+ * Whether this login may run the whole loop as root: sudoers grants it the loop's shell, /bin/sh,
+ * without a password (the root-shell line). Asked with `sudo -n -l`, which runs nothing and logs
+ * nothing, so a least-privilege login does not leave a refused attempt in the log at every
+ * connection; its reads are then granted one by one inside the loop.
  */
-export async function canSudoWithoutPassword(session: HostSession): Promise<boolean> {
+export async function canSudoRootShell(session: HostSession): Promise<boolean> {
   if (session.target.user === "root") return false;
-  const result = await session.exec(["sudo", "-n", "/bin/sh", "-c", "exit 0"], { timeoutMs: 10_000 });
+  const result = await session.exec(["sudo", "-n", "-l", LOOP_SHELL], { timeoutMs: 10_000 });
   return result.code === 0;
 }
 
@@ -41,7 +44,7 @@ export function openSshSamplerStream(session: HostSession, options: SshSamplerOp
       throw new SessionProblemError(problem ?? { code: "internal-error", message: "the session failed" });
     }
     await session.connect();
-    const useSudo = await canSudoWithoutPassword(session);
+    const useSudo = await canSudoRootShell(session);
     const invocation = buildSamplerInvocation(script, { useSudo });
     const stream = await session.openStream(invocation.command);
     stream.stdin.end(invocation.stdin);

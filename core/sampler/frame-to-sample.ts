@@ -12,10 +12,10 @@ import { parseNetSpeeds, withSpeeds } from "../parse/host/net-speed.ts";
 import { parseNetDev } from "../parse/host/netdev.ts";
 import { parseIpvsadmList } from "../parse/ipvs/ipvsadm-list.ts";
 import { parseProcIpVs } from "../parse/ipvs/proc-ip-vs.ts";
-import { parseKeepalivedData } from "../parse/keepalived/data-dump.ts";
 import { parseStubStatus } from "../parse/nginx/stub-status.ts";
 import type { Frame, SectionOutput } from "./frame.ts";
 import type { HostSample, SectionProblem } from "./host-sample.ts";
+import { KEEPALIVED_NOT_RUNNING, parseKeepalivedPid, parseRedactedKeepalivedData } from "./keepalived-sections.ts";
 import { mergeIpvsStats } from "./merge-ipvs-stats.ts";
 import type { SectionMemo } from "./section-memo.ts";
 
@@ -26,8 +26,6 @@ import type { SectionMemo } from "./section-memo.ts";
  */
 const MEMO_SECTIONS: ReadonlySet<string> = new Set(["ip-addr", "net-speed"]);
 
-/** keepalived-data's exit status when keepalived is not running: a state, not a failure. */
-const KEEPALIVED_NOT_RUNNING = 3;
 const MESSAGE_LINES = 3;
 
 /**
@@ -125,20 +123,6 @@ function readSection<T>(
 
 function versionOf(listing: IpvsListing): { version?: string } {
   return listing.version === undefined ? {} : { version: listing.version };
-}
-
-// "pid=1234", or "pid=" when keepalived is not running
-function parseKeepalivedPid(text: string): number | null {
-  const match = /^pid=(\d*)\s*$/.exec(text.trim());
-  if (!match) throw new ParseError(1, "pid=N", text.split("\n")[0] ?? "");
-  return match[1] ? Number(match[1]) : null;
-}
-
-/** The host already replaced secrets with "<redacted>"; the parser redacts again and counts those too. */
-function parseRedactedKeepalivedData(text: string) {
-  const data = parseKeepalivedData(text);
-  const redactedOnHost = text.split("\n").filter((line) => line.includes("<redacted>")).length;
-  return { ...data, redactedSecrets: data.redactedSecrets + redactedOnHost };
 }
 
 function firstLines(text: string): string {

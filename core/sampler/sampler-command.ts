@@ -8,17 +8,20 @@
  * POSIX sh. An absolute /bin/sh also makes a sudoers grant match one known path (with merged /usr,
  * a bare `sh` under sudo's secure_path would resolve to /usr/bin/sh).
  *
- * Privileges, the choice made: when the login is not root, the whole loop runs under ONE
- * `sudo -n /bin/sh -s`, so sudo (and PAM's session lines) log once per session, as DESIGN §4
- * asks. The honest sudoers line for that is `USER ALL=(root) NOPASSWD: /bin/sh`, and it is root
- * equivalent: whoever holds the account's key can run anything as root. sudoers cannot narrow it
- * usefully, since the program on stdin is whatever the caller sends.
- * The alternative, `sudo -n ipvsadm -Ln --exact` inside the loop, allows a narrow grant
- * (`USER ALL=(root) NOPASSWD: /usr/sbin/ipvsadm -Ln --exact, /usr/sbin/ipvsadm -Ln --stats --exact`)
- * but execs sudo and opens a PAM session per sample: a log line every 2 s on every director, which
- * buries the audit trail it exists for. So the capability frame offers the /bin/sh line and says
- * what it costs (sudoers-hint), and a site that will not grant it still gets weights and connection
- * counts from the world-readable /proc/net/ip_vs (no byte or packet counters).
+ * Privileges, two ways for a login that is not root (sudoers-advice.ts has the lines, README
+ * "Privileges" what each grants and costs):
+ * - root shell: the whole loop under ONE `sudo -n /bin/sh -s`, so sudo (and PAM's session lines)
+ *   log once per session and a sample costs the host no more than for root. The grant,
+ *   `USER ALL=(root) NOPASSWD: /bin/sh`, is root equivalent: whoever holds the account's key can
+ *   run anything as root, and sudoers cannot narrow it, since the program on stdin is whatever the
+ *   caller sends.
+ * - least privilege: the loop runs as the login, and only the reads that need root (the ipvsadm
+ *   listings, keepalived's DATA dump) run under `sudo -n`, each exactly as granted: the loop checks
+ *   the grants once (`sudo -n -l CMD`, which runs and logs nothing) and names what is missing in
+ *   the capability frame's sudoers-hint. The price is a sudo exec per read per sample (host CPU:
+ *   npm run bench -- sampler), and a sudo log line each unless the grant's quiet form is used.
+ * The root shell is used when sudoers grants it; a site that grants neither still gets weights
+ * and connection counts from the world-readable /proc/net/ip_vs (no byte or packet counters).
  */
 
 export interface SamplerCommandOptions {
@@ -33,12 +36,10 @@ export interface SamplerInvocation {
   stdin: string;
 }
 
-export function buildSamplerInvocation(script: string, options: SamplerCommandOptions): SamplerInvocation {
-  const shell = "/bin/sh -s";
-  return { command: options.useSudo ? `sudo -n ${shell}` : shell, stdin: script };
-}
+/** The shell the loop runs in, and what a root-shell grant names. */
+export const LOOP_SHELL = "/bin/sh";
 
-/** The grant that lets `buildSamplerInvocation(script, { useSudo: true })` run for this user. */
-export function sudoersLineFor(user: string): string {
-  return `${user} ALL=(root) NOPASSWD: /bin/sh`;
+export function buildSamplerInvocation(script: string, options: SamplerCommandOptions): SamplerInvocation {
+  const shell = `${LOOP_SHELL} -s`;
+  return { command: options.useSudo ? `sudo -n ${shell}` : shell, stdin: script };
 }

@@ -45,6 +45,11 @@ export const SamplerOptionsSchema = z
       .min(1)
       .max(8)
       .default(["/run/keepalived.pid", "/var/run/keepalived.pid"]),
+    /**
+     * keepalived's TMPDIR, where it writes its DATA dump, for when it cannot be read from the daemon's
+     * own environment (the loop is not root). As root the loop reads it from /proc/PID/environ.
+     */
+    keepalivedTmpDir: AbsolutePathSchema.default("/tmp"),
     /** Seconds a socket or HTTP read may take before `timeout` ends it (when the host has `timeout`). */
     commandTimeoutSeconds: z.number().int().min(1).max(60).default(5),
     /** Stop after this many frames; for tests and one-shot snapshots. Absent: run until the channel closes. */

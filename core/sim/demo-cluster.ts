@@ -267,6 +267,7 @@ export function demoHostCaps(host: DemoHost): string {
     user: "root",
     root: "1",
     sudo: "not-needed",
+    "sudo-reads": "",
     ipvsadm: host.ipvs ? "/usr/sbin/ipvsadm" : "",
     "ipvsadm-version": host.ipvs ? "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)" : "",
     "ipvsadm-permitted": host.ipvs ? "1" : "0",

@@ -1,10 +1,11 @@
 /**
  * A HostExecutor for a simulated director: `ipvsadm ...` argv runs against the simulated table, and
- * `sh -c` lines chaining such commands and `echo` with `&&` (the form actions use to read a table in
- * one round trip) are followed word by word. Anything else is answered as a shell would answer a
- * missing command. This lets the demo cluster take real actions through the production planner.
+ * the table read actions send (read-ipvs-table.sh: two listings around a separator line) is answered
+ * by running those two listings. Anything else is answered as a shell would answer a missing
+ * command. This lets the demo cluster take real actions through the production planner.
  */
 import type { HostExecutor, HostExecutorResult } from "../actions/host-executor.ts";
+import { READ_TABLE_ARGV, TABLE_READ_SEPARATOR } from "../actions/read-ipvs-state.ts";
 import { runIpvsadm } from "./ipvsadm-run.ts";
 import type { IpvsSimState } from "./sim-types.ts";
 
@@ -25,14 +26,11 @@ export function createSimExecutor(
   return {
     run: async (argv, options) => {
       beforeEachCommand();
-      if (argv[0] === "sh" && argv[1] === "-c" && argv.length === 3) {
-        let stdout = "";
-        for (const part of (argv[2] ?? "").split("&&")) {
-          const result = runWords(state, part.trim().split(/\s+/), "");
-          stdout += result.stdout;
-          if (result.code !== 0) return { ...result, stdout };
-        }
-        return { stdout, stderr: "", code: 0 };
+      if (argv.length === READ_TABLE_ARGV.length && argv.every((word, index) => word === READ_TABLE_ARGV[index])) {
+        const listed = runWords(state, ["ipvsadm", "-Ln", "--exact"], "");
+        if (listed.code !== 0) return listed;
+        const limits = runWords(state, ["ipvsadm", "-Ln", "--thresholds", "--exact"], "");
+        return { ...limits, stdout: `${listed.stdout}${TABLE_READ_SEPARATOR}\n${limits.stdout}` };
       }
       return runWords(state, argv, options?.stdin ?? "");
     },

@@ -87,9 +87,22 @@ export function step(node: FailoverStep["node"], argv: string[], purpose: string
   return { node, argv, shell: toShellCommand(argv), purpose };
 }
 
-/** Writes one line to a file on the node; the value and path travel as arguments, never as code. */
-export function writeFileArgv(path: string, value: string): string[] {
-  return ["sh", "-c", 'printf "%s\\n" "$1" > "$2"', "fulcrum-failover", value, path];
+/**
+ * A step that leaves `content` as the one line of the file at `path` (null: removes the file). The
+ * content travels on dd's stdin and the path as an argument, never as code, and the command is a
+ * plain program a sudoers line can name exactly (`dd of=PATH status=none`, README "Privileges").
+ * Its shell form, for the preview and the audit, is the equivalent printf pipe.
+ */
+export function trackFileStep(
+  node: FailoverStep["node"],
+  path: string,
+  content: string | null,
+  purpose: string,
+): FailoverStep {
+  if (content === null) return step(node, ["rm", "-f", path], purpose);
+  const argv = ["dd", `of=${path}`, "status=none"];
+  const shell = `${toShellCommand(["printf", "%s\\n", content])} | ${toShellCommand(argv)}`;
+  return { node, argv, stdin: `${content}\n`, shell, purpose };
 }
 
 export interface MethodInputs {
@@ -140,8 +153,6 @@ export function chooseMethod(inputs: MethodInputs): MethodChoice {
         kind === "lower-priority"
           ? `write ${value} to track file ${file.path} (${file.name}, weight ${file.multiplier}) on the master: its priority ${inputs.masterPriority} drops below the peer's ${inputs.peerPriority}, and the peer preempts`
           : `write ${value} to track file ${file.path} (${file.name}) on the master: the instance goes to FAULT and releases the VIP (the peer does not preempt a lower priority)`;
-      const restore =
-        file.previous === null ? ["rm", "-f", file.path] : writeFileArgv(file.path, file.previous.trim());
       return {
         method: {
           kind,
@@ -156,13 +167,16 @@ export function chooseMethod(inputs: MethodInputs): MethodChoice {
           },
         },
         steps: [
-          step(
+          trackFileStep(
             "master",
-            writeFileArgv(file.path, String(value)),
+            file.path,
+            String(value),
             kind === "lower-priority" ? "lower the master's priority" : "force the master into FAULT",
           ),
         ],
-        rollback: [step("master", restore, `restore track file ${file.path}`)],
+        rollback: [
+          trackFileStep("master", file.path, file.previous?.trim() ?? null, `restore track file ${file.path}`),
+        ],
       };
     }
     problems.push(

@@ -50,7 +50,9 @@ export interface FailoverMethod {
 export interface FailoverStep {
   node: "master" | "peer";
   argv: string[];
-  /** toShellCommand(argv), for the preview and the audit log. */
+  /** What the command reads on stdin (a track file's new content), when it reads anything. */
+  stdin?: string;
+  /** The command as one shell line, for the preview and the audit log: toShellCommand(argv), with stdin shown as a printf pipe. */
   shell: string;
   purpose: string;
 }

@@ -1,21 +1,29 @@
 /**
  * Reads one director for the failover preflight over a HostExecutor (the I/O edge of this folder):
- * keepalived's pid, a fresh DATA dump (formats.md §4.2: signal, then wait for the file to change
- * and its size to settle), `ip -o addr`, keepalived.conf and its track files, `ipvsadm -Sn`, the
- * sync daemon, and the node's clock. Nothing here throws for a node that answers: what could not
- * be read is recorded, so the preflight can say so.
+ * one round trip runs node-probe.sh, which prints one frame of the sampler's format with
+ * keepalived's pid, a fresh DATA dump and keepalived.conf (both redacted on the node by the same
+ * keepalived-dump.sh the sampler sends: no secret crosses SSH), `ip -o addr`, `ipvsadm -Sn`, the
+ * sync daemon and the node's clock; then the config's track files. The dump is found as the
+ * sampler finds it (the daemon's TMPDIR, through /proc/PID/root). Nothing here throws for a node
+ * that answers: what could not be read is recorded, so the preflight can say so.
  */
 import { parseIpAddr } from "../../parse/host/ip-addr.ts";
 import { parseKeepalivedConfig } from "../../parse/keepalived/config.ts";
-import { parseKeepalivedData } from "../../parse/keepalived/data-dump.ts";
+import { FrameReader } from "../../sampler/frame-reader.ts";
+import type { Frame } from "../../sampler/frame.ts";
+import { parseKeepalivedPid, parseRedactedKeepalivedData } from "../../sampler/keepalived-sections.ts";
+import { hostScript } from "../../shell/host-script.ts";
 import type { HostExecutor } from "../host-executor.ts";
 import type { NodeView } from "./node-view.ts";
 
 export interface KeepalivedLocations {
   /** Default /run/keepalived.pid. */
   pidFile?: string;
-  /** Where SIGUSR1 writes keepalived.data: $TMPDIR of the daemon, /tmp by default. */
-  dataFile?: string;
+  /**
+   * keepalived's TMPDIR, where SIGUSR1 writes keepalived.data, for a login that cannot read it from
+   * the daemon's environment (not root; README "Privileges"). Default /tmp.
+   */
+  tmpDir?: string;
   /** Default /etc/keepalived/keepalived.conf. */
   configFile?: string;
 }
@@ -28,67 +36,32 @@ export interface ReadNodeOptions {
 
 const TIMEOUT_MS = 10_000;
 
-// Signals keepalived and prints the dump once its mtime changed and two reads 50 ms apart agree on
-// the size (keepalived writes it about 0.1 s after the signal). At most 60 x 50 ms.
-const DUMP_SCRIPT = [
-  "file=$1; pid=$2; sig=$3",
-  'before=$(stat -c %y "$file" 2>/dev/null)',
-  'kill -s "$sig" "$pid" || exit 3',
-  "i=0",
-  'while [ "$i" -lt 60 ]; do',
-  '  now=$(stat -c %y "$file" 2>/dev/null)',
-  '  if [ -n "$now" ] && [ "$now" != "$before" ]; then',
-  '    size=$(stat -c %s "$file"); sleep 0.05',
-  '    [ "$size" = "$(stat -c %s "$file")" ] && [ "$size" != 0 ] && exec cat "$file"',
-  "  fi",
-  "  sleep 0.05; i=$((i + 1))",
-  "done",
-  'echo "keepalived did not write $file" >&2; exit 4',
-].join("\n");
+export const NODE_PROBE = hostScript(
+  "core/shell/tools.sh",
+  "core/shell/privilege.sh",
+  "core/shell/frame-sections.sh",
+  "core/shell/keepalived-dump.sh",
+  "core/actions/failover/node-probe.sh",
+);
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-// One round trip for everything that does not depend on the config: each command's output
-// followed by a marker line with its exit status.
-const PROBE_SCRIPT = [
-  "pidfile=$1; conf=$2",
-  'section() { name=$1; shift; "$@" 2>/dev/null; printf "\\n%s %s %s\\n" "==fulcrum-section==" "$name" "$?"; }',
-  "section date date +%s.%N",
-  'section pid cat "$pidfile"',
-  'pid=$(cat "$pidfile" 2>/dev/null)',
-  'section alive kill -0 "${pid:-0}"',
-  "section addresses ip -o addr show",
-  'section config cat "$conf"',
-  "section signum keepalived --signum=DATA",
-  "section ipvs ipvsadm -Sn",
-  "section daemon ipvsadm -L --daemon",
-].join("\n");
+/** The probe's one frame, or undefined when it printed none (no sh, a shell error, a cut stream). */
+export function probeFrame(stdout: string): Frame | undefined {
+  const reader = new FrameReader();
+  for (const event of [...reader.push(stdout), ...reader.end()]) if (event.type === "frame") return event.frame;
+  return undefined;
+}
 
-// "==fulcrum-section== config 0"
-const SECTION_END = /^==fulcrum-section== (\S+) (\d+)$/;
-
-/** Each section's output (without the newline the marker added) and exit status. */
-export function splitProbeSections(text: string): Map<string, { output: string; code: number }> {
-  const sections = new Map<string, { output: string; code: number }>();
-  let lines: string[] = [];
-  for (const line of text.split("\n")) {
-    const end = SECTION_END.exec(line);
-    if (!end) {
-      lines.push(line);
-      continue;
-    }
-    // The marker follows a "\n" of its own, which the split consumed: the lines are the output.
-    sections.set(end[1] ?? "", { output: lines.join("\n"), code: Number(end[2]) });
-    lines = [];
-  }
-  return sections;
+function firstLine(text: string | undefined): string | undefined {
+  return text?.split("\n").find((line) => line.trim() !== "")?.trim();
 }
 
 export async function readNodeView(executor: HostExecutor, options: ReadNodeOptions): Promise<NodeView> {
   const pidFile = options.locations?.pidFile ?? "/run/keepalived.pid";
-  const dataFile = options.locations?.dataFile ?? "/tmp/keepalived.data";
+  const tmpDir = options.locations?.tmpDir ?? "/tmp";
   const configFile = options.locations?.configFile ?? "/etc/keepalived/keepalived.conf";
   const view: NodeView = {
     label: options.label,
@@ -97,26 +70,30 @@ export async function readNodeView(executor: HostExecutor, options: ReadNodeOpti
     trackFileValues: {},
   };
   if (options.control) view.control = options.control;
-  const run = (argv: string[]) => executor.run(argv, { timeoutMs: TIMEOUT_MS });
+  const run = (argv: string[], stdin?: string) =>
+    executor.run(argv, { timeoutMs: TIMEOUT_MS, ...(stdin === undefined ? {} : { stdin }) });
 
   try {
-    const probe = await run(["sh", "-c", PROBE_SCRIPT, "fulcrum-probe", pidFile, configFile]);
-    view.reachable = true;
-    const sections = splitProbeSections(probe.stdout);
-    const ok = (name: string): string | undefined => {
-      const section = sections.get(name);
-      return section?.code === 0 ? section.output : undefined;
-    };
-    const clock = ok("date");
-    if (clock !== undefined) view.readAtSeconds = Number(clock.trim());
-    const pid = Number(ok("pid")?.trim());
-    if (Number.isSafeInteger(pid) && pid > 0) {
-      view.keepalived.pid = pid;
-      view.keepalived.alive = ok("alive") !== undefined;
+    const probe = await run(["sh", "-s", "--", pidFile, configFile, tmpDir], NODE_PROBE);
+    const frame = probeFrame(probe.stdout);
+    if (!frame) {
+      // It answered, but with nothing a preflight can stand on: as good as unreachable.
+      const why = firstLine(probe.stderr) ?? firstLine(probe.stdout) ?? "no output";
+      view.problem = `the node probe printed no frame (exit ${probe.code}): ${why}`;
+      return view;
     }
-    const addresses = ok("addresses");
+    view.reachable = true;
+    view.readAtSeconds = frame.epoch;
+    const ok = (name: string): string | undefined => {
+      const section = frame.sections.get(name);
+      return section?.rc === 0 ? section.text : undefined;
+    };
+    const state = frame.sections.get("keepalived");
+    const pid = state ? safely(() => parseKeepalivedPid(state.text)) : undefined;
+    if (typeof pid === "number") view.keepalived = { pid, alive: true };
+    const addresses = ok("ip-addr");
     if (addresses !== undefined) view.addresses = parseIpAddr(addresses);
-    const config = ok("config");
+    const config = ok("keepalived-config");
     if (config === undefined) view.configProblem = `cannot read ${configFile}`;
     else {
       try {
@@ -125,54 +102,46 @@ export async function readNodeView(executor: HostExecutor, options: ReadNodeOpti
         view.configProblem = `${configFile}: ${messageOf(error)}`;
       }
     }
-    const save = ok("ipvs");
+    const save = ok("ipvsadm-save");
     if (save !== undefined) view.ipvsSave = save;
     // "master sync daemon (mcast=eth1, syncid=5, maxlen=1472, group=224.0.0.81, port=8848, ttl=1)"
-    const daemon = ok("daemon");
+    const daemon = ok("ipvs-sync-daemon");
     if (daemon !== undefined)
       view.syncDaemon = {
         master: /^master sync daemon/m.test(daemon),
         backup: /^backup sync daemon/m.test(daemon),
       };
+    const dump = frame.sections.get("keepalived-data");
+    if (!view.keepalived.alive) view.dataProblem = "keepalived is not running";
+    else if (dump?.rc !== 0) view.dataProblem = firstLine(dump?.text) ?? `the DATA dump exited ${dump?.rc}`;
+    else {
+      try {
+        view.data = parseRedactedKeepalivedData(dump.text);
+      } catch (error) {
+        view.dataProblem = `the DATA dump: ${messageOf(error)}`;
+      }
+    }
 
     const trackFiles = (view.config?.trackFiles ?? []).flatMap((trackFile) =>
       trackFile.file ? [trackFile.file] : [],
     );
-    const readTrackFiles = Promise.all(
+    await Promise.all(
       trackFiles.map(async (file) => {
         const content = await run(["cat", file]);
         view.trackFileValues[file] = content.code === 0 ? content.stdout : null;
       }),
     );
-    // Signal numbers other than STOP/RELOAD/DATA/STATS "may change": ask keepalived (formats.md §4.2).
-    const signal = ok("signum")?.trim() || "USR1";
-    const readDump = async () => {
-      if (!view.keepalived.alive || view.keepalived.pid === undefined) {
-        view.dataProblem = "keepalived is not running";
-        return;
-      }
-      const dump = await run([
-        "sh",
-        "-c",
-        DUMP_SCRIPT,
-        "fulcrum-dump",
-        dataFile,
-        String(view.keepalived.pid),
-        signal,
-      ]);
-      if (dump.code !== 0) view.dataProblem = dump.stderr.trim() || `the DATA dump exited ${dump.code}`;
-      else {
-        try {
-          view.data = parseKeepalivedData(dump.stdout);
-        } catch (error) {
-          view.dataProblem = `${dataFile}: ${messageOf(error)}`;
-        }
-      }
-    };
-    await Promise.all([readTrackFiles, readDump()]);
   } catch (error) {
     view.problem = view.reachable ? `lost while reading: ${messageOf(error)}` : messageOf(error);
     view.reachable = false;
   }
   return view;
+}
+
+function safely<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }

@@ -9,9 +9,8 @@
 import type { VrrpInstance } from "../../model/keepalived.ts";
 import {
   FAULT_THRESHOLD,
-  step,
   usableTrackFiles,
-  writeFileArgv,
+  trackFileStep,
   type MethodChoice,
 } from "./choose-method.ts";
 import type { NodeView } from "./node-view.ts";
@@ -43,9 +42,6 @@ const valueOf = (content: string | null): number => {
   const parsed = content === null ? 0 : Number.parseInt(content, 10);
   return Number.isNaN(parsed) ? 0 : parsed;
 };
-
-const writeArgv = (path: string, content: string | null): string[] =>
-  content === null ? ["rm", "-f", path] : writeFileArgv(path, content);
 
 export function chooseRestoreMethod(inputs: RestoreInputs): RestoreChoice {
   const { peer, recorded, peerInstance, masterInstance } = inputs;
@@ -99,13 +95,9 @@ export function chooseRestoreMethod(inputs: RestoreInputs): RestoreChoice {
         written: recorded.before,
       },
     },
-    steps: [step("peer", writeArgv(recorded.path, recorded.before), `restore track file ${recorded.path}`)],
+    steps: [trackFileStep("peer", recorded.path, recorded.before, `restore track file ${recorded.path}`)],
     rollback: [
-      step(
-        "peer",
-        writeArgv(recorded.path, recorded.after),
-        `put back what the failover left in ${recorded.path}`,
-      ),
+      trackFileStep("peer", recorded.path, recorded.after, `put back what the failover left in ${recorded.path}`),
     ],
     ...(peerFaultFromFile ? { peerFaultFromFile } : {}),
   };

@@ -75,7 +75,10 @@ export async function runFailover(
     let allOk = true;
     for (const step of steps) {
       try {
-        const result = await executors[step.node].run(step.argv, { timeoutMs: STEP_TIMEOUT_MS });
+        const result = await executors[step.node].run(step.argv, {
+          timeoutMs: STEP_TIMEOUT_MS,
+          ...(step.stdin === undefined ? {} : { stdin: step.stdin }),
+        });
         emit({
           type: "stepRan",
           phase,

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planFailover, type FailoverOptions } from "../../../core/actions/failover/plan-failover.ts";
 import { runFailover, type FailoverClock } from "../../../core/actions/failover/run-failover.ts";
 import type { NodeView } from "../../../core/actions/failover/node-view.ts";
+import { readNodeView } from "../../../core/actions/failover/read-node-view.ts";
+import type { HostExecutor } from "../../../core/actions/host-executor.ts";
 import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
 import { isAlive } from "../harness/process-tree.ts";
 import { startKeepalivedPair, VIP, type KeepalivedPair } from "./keepalived-pair.ts";
@@ -71,6 +73,31 @@ describe.skipIf(skipReason)("keepalived failover over SSH (real keepalived, real
     expect(views.master.data?.redactedSecrets).toBe(1);
     expect(views.master.config?.redactedSecrets).toBe(1);
     expect(JSON.stringify(views)).not.toContain("t3stOnly");
+  });
+
+  it("sends no secret over SSH: the probe redacts the DATA dump and keepalived.conf on the node", async () => {
+    await waitHealthy();
+    const received: string[] = [];
+    const recording: HostExecutor = {
+      run: async (argv, runOptions) => {
+        const result = await pair.n1.executor.run(argv, runOptions);
+        received.push(result.stdout, result.stderr);
+        return result;
+      },
+    };
+    const view = await readNodeView(recording, {
+      label: "n1",
+      locations: { pidFile: pair.n1.pidFile, configFile: pair.n1.configFile },
+    });
+    expect(view.data?.instances.map((instance) => instance.name)).toEqual(["VI_1"]);
+    expect(view.config?.vrrpInstances.map((instance) => instance.name)).toEqual(["VI_1"]);
+    const wire = received.join("");
+    expect(wire).toContain("auth_pass <redacted>");
+    expect(wire).toMatch(/^ {3}Password = <redacted>$/m);
+    expect(wire).not.toContain("t3stOnly");
+    // The recording sees what crosses: the same file read plainly does carry the password.
+    await recording.run(["cat", pair.n1.configFile]);
+    expect(received.join("")).toContain("auth_pass t3stOnly");
   });
 
   it("moves the VIP to the peer by lowering the master's priority, and sees it on exactly one node", async () => {

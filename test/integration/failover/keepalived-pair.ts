@@ -25,7 +25,6 @@ export interface PairNode {
   dir: string;
   configFile: string;
   pidFile: string;
-  dataFile: string;
   trackFile: string;
   executor: SshExecutor;
   keepalivedPid(): number;
@@ -244,7 +243,6 @@ export async function startKeepalivedPair(): Promise<KeepalivedPair> {
         dir,
         configFile,
         pidFile,
-        dataFile: path.join(dir, "tmp", "keepalived.data"),
         trackFile,
         executor,
         keepalivedPid: () => keepalived.pid as number,

@@ -11,7 +11,7 @@ import { VIP, type PairNode } from "./keepalived-pair.ts";
 export function readPairNode(node: PairNode): Promise<NodeView> {
   return readNodeView(node.executor, {
     label: node.name,
-    locations: { pidFile: node.pidFile, dataFile: node.dataFile, configFile: node.configFile },
+    locations: { pidFile: node.pidFile, configFile: node.configFile },
   });
 }
 

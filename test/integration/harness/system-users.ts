@@ -1,6 +1,7 @@
 /**
  * Local users for "not root" cases: one without sudo, or one allowed specific commands with
- * `sudo -n` (a file in /etc/sudoers.d, checked with visudo and removed afterwards). The password
+ * `sudo -n`, or given whole sudoers lines (a file in /etc/sudoers.d, checked with visudo and
+ * removed afterwards). The password
  * field is set to "*" rather than left locked ("!"), because sshd without PAM refuses locked
  * accounts even for key logins.
  */
@@ -21,12 +22,19 @@ export interface SystemUserOptions {
   name?: string;
   /** Absolute command paths (with arguments if wanted) the user may run as root via `sudo -n`. */
   sudoCommands?: string[];
+  /** Whole sudoers lines for the user (given its name), instead of sudoCommands: Fulcrum's own offers. */
+  sudoersLines?: (name: string) => string[];
 }
 
 export async function createSystemUser(options: SystemUserOptions = {}): Promise<SystemUser> {
   const name = options.name ?? `fulcrumt${randomBytes(3).toString("hex")}`;
   await runCommand("useradd", ["--no-create-home", "--home-dir", "/nonexistent", "--shell", "/bin/sh", name]);
-  const sudoersFile = options.sudoCommands?.length ? `/etc/sudoers.d/fulcrum-test-${name}` : undefined;
+  const sudoersText = options.sudoersLines
+    ? `${options.sudoersLines(name).join("\n")}\n`
+    : options.sudoCommands?.length
+      ? `${name} ALL=(root) NOPASSWD: ${options.sudoCommands.join(", ")}\n`
+      : undefined;
+  const sudoersFile = sudoersText ? `/etc/sudoers.d/fulcrum-test-${name}` : undefined;
   const remove = async () => {
     if (sudoersFile)
       await Promise.all([rm(sudoersFile, { force: true }), rm(`${sudoersFile}.tmp`, { force: true })]);
@@ -41,9 +49,8 @@ export async function createSystemUser(options: SystemUserOptions = {}): Promise
   });
   try {
     await runCommand("usermod", ["-p", "*", name]);
-    if (sudoersFile && options.sudoCommands) {
-      const text = `${name} ALL=(root) NOPASSWD: ${options.sudoCommands.join(", ")}\n`;
-      await writeFile(`${sudoersFile}.tmp`, text, { mode: 0o440 });
+    if (sudoersFile && sudoersText) {
+      await writeFile(`${sudoersFile}.tmp`, sudoersText, { mode: 0o440 });
       await runCommand("visudo", ["-cf", `${sudoersFile}.tmp`]);
       await runCommand("mv", [`${sudoersFile}.tmp`, sudoersFile]);
       await chmod(sudoersFile, 0o440);

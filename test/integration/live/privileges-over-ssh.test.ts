@@ -1,11 +1,12 @@
-// Privilege discovery through the real SSH path: a login without sudo is told exactly which sudoers
-// line is missing and still gets what it may read; with that line, one `sudo -n` runs the loop as
-// root. The host's ipvsadm is a stand-in that refuses non-root users the way real ipvsadm does
-// (this kernel has no IPVS).
+// Privilege discovery through the real SSH path: a login without sudo is told exactly which reads
+// it lacks (and the lines that grant them) and still gets what it may read; granted exactly those
+// reads, the loop stays unprivileged and reads the IPVS counters through `sudo -n`; with the
+// root-shell line, one `sudo -n /bin/sh -s` runs the loop as root. The host's ipvsadm is a
+// stand-in that refuses non-root users the way real ipvsadm does (this kernel has no IPVS).
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HostSnapshot } from "../../../core/api.ts";
-import { sudoersLineFor } from "../../../core/sampler/sampler-command.ts";
+import { privilegeAdvice, readsSudoersLine, rootShellSudoersLine } from "../../../core/sampler/sudoers-advice.ts";
 import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
 import { hostBlock } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
@@ -24,6 +25,10 @@ let sshd: SshdServer;
 let host: FakeHost;
 let plainUser: SystemUser;
 let sudoUser: SystemUser;
+let readsUser: SystemUser;
+
+/** The reads the sampler's default sections need on this host, as the loop names them. */
+const reads = (): string[] => [`${host.binDir}/ipvsadm -Ln --exact`, `${host.binDir}/ipvsadm -Ln --stats --exact`];
 
 function snapshotJson(
   alias: string,
@@ -57,11 +62,13 @@ describe.skipIf(skip)("privileges over SSH", () => {
     home = await createTestHome();
     sshd = await startSshd({ extraConfig: [`SetEnv PATH=${host.path}`] });
     plainUser = await createSystemUser();
-    sudoUser = await createSystemUser({ sudoCommands: ["/bin/sh"] });
-    for (const user of [plainUser, sudoUser]) await sshd.authorize(user.name, home.clientKey.publicKey);
+    sudoUser = await createSystemUser({ sudoersLines: (name) => [rootShellSudoersLine(name)] });
+    readsUser = await createSystemUser({ sudoersLines: (name) => [readsSudoersLine(name, reads())] });
+    for (const user of [plainUser, sudoUser, readsUser]) await sshd.authorize(user.name, home.clientKey.publicKey);
     await home.writeSshConfig(
       hostBlock("plain", sshd, { user: plainUser.name }) +
-        hostBlock("granted", sshd, { user: sudoUser.name }),
+        hostBlock("granted", sshd, { user: sudoUser.name }) +
+        hostBlock("reads", sshd, { user: readsUser.name }),
     );
     await home.writeKnownHosts(`${sshd.knownHostsLine()}\n`);
   });
@@ -70,24 +77,25 @@ describe.skipIf(skip)("privileges over SSH", () => {
     await sshd?.dispose();
     await plainUser?.dispose();
     await sudoUser?.dispose();
+    await readsUser?.dispose();
     await home?.dispose();
     await host?.dispose();
   });
 
-  it("without sudo: the snapshot names the missing sudoers line and keeps the sections it may read", async () => {
+  it("without sudo: the snapshot names the missing reads' grant and keeps the sections it may read", async () => {
     const { code, json } = await snapshotJson("plain");
     expect(code).toBe(0);
     expect(json.capabilities.root).toBe("0");
     expect(json.capabilities.sudo).toBe("no");
     expect(json.capabilities["ipvsadm-permitted"]).toBe("0");
-    expect(json.capabilities["sudoers-hint"]).toBe(sudoersLineFor(plainUser.name));
+    expect(json.capabilities["sudoers-hint"]).toBe(readsSudoersLine(plainUser.name, reads()));
     expect(
       json.problems.some((problem) => problem.section === "ipvsadm" || problem.section === "ip-vs-proc"),
     ).toBe(true);
     expect(json.nics.length).toBeGreaterThan(0);
   }, 60_000);
 
-  it("the human-readable snapshot prints the sudoers line to add", async () => {
+  it("the human-readable snapshot prints the lines to add", async () => {
     const output = await new Promise<string>((resolve) => {
       const child = spawn(process.execPath, ["bin/fulcrum.mjs", "snapshot", "plain"], {
         env: { ...process.env, HOME: home.home },
@@ -96,10 +104,29 @@ describe.skipIf(skip)("privileges over SSH", () => {
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
       child.on("close", () => resolve(stdout));
     });
-    expect(output).toContain(`missing privilege: ${sudoersLineFor(plainUser.name)}`);
+    const advice = privilegeAdvice(new Map([["sudoers-hint", readsSudoersLine(plainUser.name, reads())]]));
+    expect(advice.length).toBeGreaterThan(3);
+    expect(output).toContain(advice.join("\n"));
   }, 60_000);
 
-  it("with that sudoers line: one sudo -n runs the loop as root", async () => {
+  it("granted exactly those reads: the loop stays unprivileged and reads the counters through sudo", async () => {
+    const { code, json } = await snapshotJson("reads");
+    expect(code).toBe(0);
+    expect(json.capabilities).toMatchObject({
+      root: "0",
+      sudo: "reads",
+      "sudo-reads": "ipvsadm ipvsadm-stats",
+      "ipvsadm-permitted": "1",
+    });
+    expect(json.capabilities["sudoers-hint"]).toBeUndefined();
+    // (This machine's haproxy.cfg names a stats socket no HAProxy serves: that section may fail.)
+    expect(json.problems.filter((problem) => /^ip(vsadm|-vs)/.test(problem.section))).toEqual([]);
+    expect(json.services.length).toBeGreaterThan(0);
+    // Counters came from the granted --stats listing.
+    expect(json.services.some((service) => service.stats !== undefined)).toBe(true);
+  }, 60_000);
+
+  it("with the root-shell line: one sudo -n runs the loop as root", async () => {
     const { code, json } = await snapshotJson("granted");
     expect(code).toBe(0);
     expect(json.capabilities).toMatchObject({ root: "1", uid: "0" });

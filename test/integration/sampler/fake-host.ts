@@ -46,7 +46,9 @@ esac
 `;
 }
 
-// Writes the dump the way keepalived does (asynchronously, after the signal) into $TMPDIR.
+// Writes the dump the way keepalived does (asynchronously, after the signal) into $TMPDIR. Run as
+// an executable file named keepalived, so its process name (/proc/PID/comm) is keepalived too: the
+// probe signals nothing else.
 const FAKE_KEEPALIVED = `#!/bin/sh
 trap 'cp "$DUMP_SOURCE" "$TMPDIR/keepalived.data"' USR1
 trap 'exit 0' TERM
@@ -98,8 +100,9 @@ export async function startFakeHost(options: FakeHostOptions): Promise<FakeHost>
     await chmod(dir, 0o755);
 
     const keepalivedPidFile = path.join(dir, "keepalived.pid");
-    await writeFile(path.join(dir, "fake-keepalived"), FAKE_KEEPALIVED, { mode: 0o755 });
-    const keepalived = spawn("/bin/sh", [path.join(dir, "fake-keepalived")], {
+    await mkdir(path.join(dir, "sbin"));
+    await writeFile(path.join(dir, "sbin", "keepalived"), FAKE_KEEPALIVED, { mode: 0o755 });
+    const keepalived = spawn(path.join(dir, "sbin", "keepalived"), [], {
       env: {
         PATH: "/usr/bin:/bin",
         TMPDIR: keepalivedTmp,

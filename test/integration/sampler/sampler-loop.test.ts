@@ -4,7 +4,11 @@
  * the machine's own /proc/net/dev, /sys/class/net and `ip`; then reads the output with the frame
  * reader and turns each frame into a sample.
  */
+import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { killQuietly } from "../harness/cleanup-registry.ts";
 import { freePort } from "../harness/free-port.ts";
 import { frameToSample } from "../../../core/sampler/frame-to-sample.ts";
 import { buildSamplerScript } from "../../../core/sampler/remote-script.ts";
@@ -159,7 +163,12 @@ describe("the sampling loop when a command fails", () => {
     });
     // As the app sends it: a short command line for the login shell (bash here), the program on stdin.
     const invocation = buildSamplerInvocation(script, { useSudo: false });
-    const run = await runSampler(["/bin/bash", "-c", invocation.command], { PATH: host?.path ?? "" }, 30_000, invocation.stdin);
+    const run = await runSampler(
+      ["/bin/bash", "-c", invocation.command],
+      { PATH: host?.path ?? "" },
+      30_000,
+      invocation.stdin,
+    );
     expect(run.exitCode).toBe(0);
     const { frames } = readStream(run.stdout);
     expect(frames.map((frame) => frame.seq)).toEqual([1, 2]);
@@ -173,5 +182,65 @@ describe("the sampling loop when a command fails", () => {
       expect(sample.ipvs?.services[0]?.stats).toBeUndefined();
       expect(sample.nics?.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe.each(SHELLS)("the sampling loop with a stale keepalived pid file, under %s", (_name, shell) => {
+  let host: FakeHost | undefined;
+  beforeAll(async () => {
+    host = await startFakeHost({ ipvsadm: "fixtures" });
+  });
+  afterAll(async () => {
+    await host?.dispose();
+  });
+
+  // A pid file left behind by a keepalived that died: its number now belongs to another program,
+  // which the DATA signal (SIGUSR1) would end. `sleep` is ended by SIGUSR1.
+  async function sampleWithStalePidFile(pidFiles: (stale: string) => string[]) {
+    if (!host) throw new Error("no fake host");
+    const victim = spawn("/bin/sleep", ["60"], { stdio: "ignore" });
+    try {
+      if (victim.pid === undefined) throw new Error("sleep did not start");
+      const stale = path.join(host.dir, "stale-keepalived.pid");
+      await writeFile(stale, `${victim.pid}\n`);
+      const script = buildSamplerScript({
+        intervalSeconds: 1,
+        sections: ["keepalived"],
+        keepalivedPidFiles: pidFiles(stale),
+        maxFrames: 1,
+      });
+      const run = await runSampler([...shell, script], { PATH: host.path }, 30_000);
+      const { frames } = readStream(run.stdout);
+      return {
+        run,
+        frame: frames[0],
+        victimPid: victim.pid,
+        victimAlive: victim.exitCode === null && victim.signalCode === null,
+      };
+    } finally {
+      if (victim.pid !== undefined) killQuietly(victim.pid);
+    }
+  }
+
+  it("does not signal the process now holding that pid, and says keepalived is not running", async () => {
+    const { run, frame, victimAlive } = await sampleWithStalePidFile((stale) => [stale]);
+    expect(run.exitCode).toBe(0);
+    expect(victimAlive).toBe(true);
+    expect(frame?.sections.get("keepalived")).toEqual({ rc: 1, text: "pid=\n" });
+    expect(frame?.sections.get("keepalived-data")).toEqual({ rc: 3, text: "keepalived is not running\n" });
+    expect(frame ? frameToSample(frame).keepalived?.running : undefined).toBe(false);
+  });
+
+  it("skips that pid file for the next one that names a running keepalived", async () => {
+    const { run, frame, victimPid, victimAlive } = await sampleWithStalePidFile((stale) => [
+      stale,
+      host?.keepalivedPidFile ?? "",
+    ]);
+    expect(run.exitCode).toBe(0);
+    expect(victimAlive).toBe(true);
+    const pid = /^pid=(\d+)$/m.exec(frame?.sections.get("keepalived")?.text ?? "")?.[1];
+    expect(pid).toBeDefined();
+    expect(Number(pid)).not.toBe(victimPid);
+    expect(frame?.sections.get("keepalived-data")?.rc).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sessionExecutor } from "../../../core/actions/host-executor.ts";
+import { asRootArgv, sessionExecutor } from "../../../core/actions/host-executor.ts";
+import { toShellCommand } from "../../../core/commands/shell-quote.ts";
 import {
   parseTableRead,
   READ_TABLE_ARGV,
@@ -53,9 +54,25 @@ describe("sessionExecutor", () => {
       stderr: "",
       code: 0,
     });
-    expect(seen).toEqual([
-      "sh -c 'ipvsadm -Ln --exact && echo --fulcrum-thresholds-- && ipvsadm -Ln --thresholds --exact'",
-      { timeoutMs: 5 },
-    ]);
+    expect(seen).toEqual([toShellCommand(READ_TABLE_ARGV), { timeoutMs: 5 }]);
+    expect(seen[0]).toMatch(/^sh -c '.*' fulcrum-read-table$/s);
+  });
+
+  it("sends a root login's commands as they are, and another login's through as-root.sh", async () => {
+    const sent = async (user: string): Promise<string> => {
+      let command = "";
+      const executor = sessionExecutor({
+        target: { user },
+        exec: async (text) => {
+          command = text;
+          return { stdout: "", stderr: "", code: 0 };
+        },
+      });
+      await executor.run(["ipvsadm", "-e", "-t", "192.0.2.10:80"]);
+      return command;
+    };
+    expect(await sent("root")).toBe("ipvsadm -e -t 192.0.2.10:80");
+    expect(await sent("lbadmin")).toBe(toShellCommand(asRootArgv(["ipvsadm", "-e", "-t", "192.0.2.10:80"])));
+    expect(await sent("lbadmin")).toMatch(/^sh -c '.*' fulcrum-as-root ipvsadm -e -t 192\.0\.2\.10:80$/s);
   });
 });

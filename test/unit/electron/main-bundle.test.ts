@@ -2,7 +2,9 @@
 // everything else inlined). This builds it with the plugin's own main-process config and ours, as
 // `npm start` and `npm run make` do, so a dependency the bundler cannot take (ssh2's optional
 // native crypto) fails here rather than on an operator's first launch. A probe bundled the same way
-// then runs ssh2 in plain Node: it must work on its JavaScript fallback.
+// then runs ssh2 in plain Node: it must work on its JavaScript fallback. The shell programs Fulcrum
+// sends to hosts (.sh files, core/shell/host-script.ts) must be inside the bundle, identical to what
+// the CLI sends: a packaged app has no core/ folder to read them from.
 import { createRequire } from "node:module";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { build, type InlineConfig } from "vite";
 import fulcrumMainConfig from "../../../electron/vite.main.config.ts";
+import { sentPrograms } from "../shell/sent-programs.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const PLUGIN_MAIN_CONFIG = path.join(
@@ -54,6 +57,30 @@ describe("Electron main-process bundle", () => {
     expect(bundle).toContain("is not bundled: Fulcrum uses the JavaScript fallback");
     expect(bundle).not.toMatch(/require\(["'][^"']*\.node["']\)/);
     expect(bundle).toMatch(/require\(["']electron["']\)/);
+    expect(bundle).toContain("==FULCRUM-CAPS version=1 uptime=%s==");
+  }, 120_000);
+
+  it("carries the host shell programs, byte for byte what the CLI sends", async () => {
+    const outDir = await mkdtemp(path.join(tmpdir(), "fulcrum-shell-probe-"));
+    dirs.push(outDir);
+    const entry = path.join(outDir, "shell-entry.ts");
+    await writeFile(
+      entry,
+      `export { sentPrograms } from ${JSON.stringify(path.join(ROOT, "test/unit/shell/sent-programs.ts"))};\n`,
+    );
+    const config = await forgeMainConfig(entry, outDir);
+    await build({
+      ...config,
+      build: { ...config.build, lib: { entry, formats: ["cjs"], fileName: () => "shell.cjs" } },
+    });
+    const bundled = createRequire(import.meta.url)(path.join(outDir, "shell.cjs")) as {
+      sentPrograms: typeof sentPrograms;
+    };
+    // Outside the source tree: nothing can be read from core/ at run time.
+    expect(path.relative(ROOT, outDir).startsWith("..")).toBe(true);
+    const programs = sentPrograms();
+    expect(programs.length).toBeGreaterThan(0);
+    expect(bundled.sentPrograms()).toEqual(programs);
   }, 120_000);
 
   it("runs ssh2 from such a bundle on its JavaScript crypto", async () => {

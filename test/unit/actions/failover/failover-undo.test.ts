@@ -90,11 +90,11 @@ describe("undo of a failover", () => {
     expect(plan).toMatchObject({ master: "lb2", peer: "lb1", vips: VIPS });
     expect(plan.method?.kind).toBe("restore-track-file");
     expect(plan.method?.explanation).toContain("priority goes back to 160, above the master's 110");
-    expect(plan.steps.map((step) => [step.node, step.argv])).toEqual([
-      ["peer", ["sh", "-c", 'printf "%s\\n" "$1" > "$2"', "fulcrum-failover", "0", MASTER_TRACK_FILE]],
+    expect(plan.steps.map((step) => [step.node, step.argv, step.stdin])).toEqual([
+      ["peer", ["dd", `of=${MASTER_TRACK_FILE}`, "status=none"], "0\n"],
     ]);
-    expect(plan.rollback.map((step) => [step.node, step.argv])).toEqual([
-      ["peer", ["sh", "-c", 'printf "%s\\n" "$1" > "$2"', "fulcrum-failover", "-51", MASTER_TRACK_FILE]],
+    expect(plan.rollback.map((step) => [step.node, step.argv, step.stdin])).toEqual([
+      ["peer", ["dd", `of=${MASTER_TRACK_FILE}`, "status=none"], "-51\n"],
     ]);
     // The undo's own entry records no file to restore: undoing it is an ordinary failover.
     expect(entryOf(plan).failover).toEqual({

@@ -29,13 +29,14 @@ describe("planFailover", () => {
     expect(plan.steps).toEqual([
       {
         node: "master",
-        argv: ["sh", "-c", 'printf "%s\\n" "$1" > "$2"', "fulcrum-failover", "-51", MASTER_TRACK_FILE],
-        shell: `sh -c 'printf "%s\\n" "$1" > "$2"' fulcrum-failover -51 ${MASTER_TRACK_FILE}`,
+        argv: ["dd", `of=${MASTER_TRACK_FILE}`, "status=none"],
+        stdin: "-51\n",
+        shell: `printf '%s\\n' -51 | dd of=${MASTER_TRACK_FILE} status=none`,
         purpose: "lower the master's priority",
       },
     ]);
-    expect(plan.rollback.map((step) => step.argv)).toEqual([
-      ["sh", "-c", 'printf "%s\\n" "$1" > "$2"', "fulcrum-failover", "0", MASTER_TRACK_FILE],
+    expect(plan.rollback.map((step) => [step.argv, step.stdin])).toEqual([
+      [["dd", `of=${MASTER_TRACK_FILE}`, "status=none"], "0\n"],
     ]);
     // The peer's master down timer in the capture is 3570312 us: + one advert + 1 s margin.
     expect(plan.expected).toMatchObject({ vipOn: "peer", withinMs: 3571 + 1000 + 1000 });

@@ -13,7 +13,7 @@ type Holder = "master" | "peer" | "both" | "neither";
 interface Simulation {
   clock: FailoverClock;
   executors: { master: HostExecutor; peer: HostExecutor };
-  commands: { node: string; argv: readonly string[] }[];
+  commands: { node: string; argv: readonly string[]; stdin?: string }[];
 }
 
 /**
@@ -35,8 +35,8 @@ function simulate(
     return "master";
   };
   const executor = (node: "master" | "peer"): HostExecutor => ({
-    async run(argv) {
-      commands.push({ node, argv });
+    async run(argv, runOptions) {
+      commands.push({ node, argv, ...(runOptions?.stdin === undefined ? {} : { stdin: runOptions.stdin }) });
       if (argv[0] === "ip") {
         if (options.unreachable === node) throw new Error("connection lost");
         const held = holder();
@@ -80,8 +80,9 @@ describe("runFailover", () => {
     expect(polled).toContain("split-brain"); // transient, during the handover: not a failure
     const moved = result.events.find((event) => event.type === "vipMoved");
     expect(moved?.type === "vipMoved" && moved.elapsedMs).toBe(3500);
+    // The track file's new value travels on the step's stdin.
     expect(sim.commands.filter((command) => command.argv[0] !== "ip")).toEqual([
-      { node: "master", argv: plan.steps[0]?.argv },
+      { node: "master", argv: plan.steps[0]?.argv, stdin: "-51\n" },
     ]);
   });
 
