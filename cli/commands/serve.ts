@@ -6,7 +6,6 @@
  * folder (added from the console) plus any --host for this run; with none, the built-in demo
  * cluster is shown (marked demo). Runs until Ctrl-C.
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -16,9 +15,11 @@ import { createEventHub } from "../../core/carrier/event-hub.ts";
 import { startWebServer } from "../../core/carrier/web-server.ts";
 import { EXIT_OK, UsageError } from "../exit-codes.ts";
 import { checkHostAlias } from "../host-session.ts";
+import { ensureRendererBuilt } from "../renderer-build.ts";
 import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag } from "../flags.ts";
 
-const WEB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "web");
+const PROJECT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const WEB_DIR = path.join(PROJECT_DIR, "dist", "web");
 
 export async function serveCommand(args: string[]): Promise<number> {
   const flags = parseFlags(args, {
@@ -35,9 +36,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     alias: checkHostAlias(alias),
     production: production.has(alias),
   }));
-  if (!existsSync(path.join(WEB_DIR, "index.html"))) {
-    throw new UsageError(`the renderer is not built (${WEB_DIR}); run: npm run build:web`);
-  }
+  await ensureRendererBuilt(PROJECT_DIR, WEB_DIR, (line) => process.stderr.write(`fulcrum serve: ${line}\n`));
   const events = createEventHub();
   const { setup, audit } = createConsoleSetup({
     events,
