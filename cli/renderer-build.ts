@@ -74,9 +74,12 @@ export async function ensureRendererBuilt(
     });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    throw new Error(`building the console failed: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `building the console failed: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (existsSync(webDir)) renameSync(webDir, previous);
   renameSync(staging, webDir);

@@ -15,6 +15,12 @@ import { createEventHub } from "../../core/carrier/event-hub.ts";
 import { startWebServer } from "../../core/carrier/web-server.ts";
 import { EXIT_OK, UsageError } from "../exit-codes.ts";
 import { checkHostAlias } from "../host-session.ts";
+import {
+  METRICS_BOOLEAN_FLAGS,
+  METRICS_USAGE,
+  METRICS_VALUE_FLAGS,
+  startMetricsEndpoint,
+} from "../metrics-endpoint.ts";
 import { ensureRendererBuilt } from "../renderer-build.ts";
 import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag } from "../flags.ts";
 
@@ -23,11 +29,14 @@ const WEB_DIR = path.join(PROJECT_DIR, "dist", "web");
 
 export async function serveCommand(args: string[]): Promise<number> {
   const flags = parseFlags(args, {
-    values: [...SSH_CONFIG_FLAGS, "--port", "--interval"],
+    values: [...SSH_CONFIG_FLAGS, "--port", "--interval", ...METRICS_VALUE_FLAGS],
+    booleans: [...METRICS_BOOLEAN_FLAGS],
     repeated: ["--host", "--production-host"],
   });
   if (flags.positionals.length > 0)
-    throw new UsageError("usage: fulcrum serve [--port N] [--host ALIAS]... [--production-host ALIAS]...");
+    throw new UsageError(
+      `usage: fulcrum serve [--port N] [--host ALIAS]... [--production-host ALIAS]... [${METRICS_USAGE}]`,
+    );
   const port = intFlag(flags, "--port", 1024, 65535);
   const intervalSeconds = intFlag(flags, "--interval", 1, 60) ?? 2;
   const configFile = sshConfigFlag(flags);
@@ -51,6 +60,11 @@ export async function serveCommand(args: string[]): Promise<number> {
     setup,
     audit,
   });
+  const metrics = await startMetricsEndpoint(flags, async () => {
+    const real = (await core.handlers.listHosts({})).filter((host) => host.kind !== "demo");
+    const snapshots = await Promise.all(real.map((host) => core.handlers.getSnapshot({ hostId: host.id })));
+    return snapshots.filter((snapshot) => snapshot !== null);
+  });
   await core.start();
   const server = await startWebServer({
     handlers: core.handlers,
@@ -72,6 +86,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       `That URL opens the console once. More tabs in the same browser: ${server.origin}/\n` +
       `Press Enter here for a new one-time URL (another browser).\n` +
       (demo ? "Showing the built-in demo cluster (simulated hosts) until you add a host.\n" : "") +
+      (metrics ? `Prometheus metrics of the followed hosts (never the demo's): ${metrics.url}\n` : "") +
       "Press Ctrl-C to stop.\n",
   );
   const input = createInterface({ input: process.stdin });
@@ -79,6 +94,6 @@ export async function serveCommand(args: string[]): Promise<number> {
   await stopRequested;
   input.close();
   core.stop();
-  await server.close();
+  await Promise.all([server.close(), metrics?.close()]);
   return EXIT_OK;
 }

@@ -81,4 +81,57 @@ describe.skipIf(skip)("fulcrum serve", () => {
     expect(failure?.code).not.toBe(0);
     expect(failure?.stderr).toContain(hostInventoryPath(home.dataDir));
   });
+
+  it("serves Prometheus metrics of the followed hosts, never the demo's, and only on loopback unless told", async () => {
+    const metricsPort = await freePort("127.0.0.1");
+    await writeFile(hostInventoryPath(home.dataDir), JSON.stringify({ version: 1, hosts: [] }));
+    const demo = await startFulcrumServe({
+      home: home.home,
+      dataDir: home.dataDir,
+      port: await freePort("127.0.0.1"),
+      args: ["--metrics", `127.0.0.1:${metricsPort}`],
+    });
+    expect(demo.stdout()).toMatch(/demo cluster/);
+    expect(demo.stdout()).toContain(`http://127.0.0.1:${metricsPort}/metrics`);
+    const demoMetrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(demoMetrics.status).toBe(200);
+    expect(await demoMetrics.text()).toBe("");
+    expect(await demo.stop()).toBe(0);
+
+    await writeFile(
+      hostInventoryPath(home.dataDir),
+      JSON.stringify({
+        version: 1,
+        hosts: [{ alias: "lb1", production: false, addedAt: new Date().toISOString() }],
+      }),
+    );
+    const real = await startFulcrumServe({
+      home: home.home,
+      dataDir: home.dataDir,
+      port: await freePort("127.0.0.1"),
+      args: ["--metrics", `127.0.0.1:${metricsPort}`],
+    });
+    const deadline = Date.now() + 20_000;
+    let text = "";
+    while (!/fulcrum_nic_receive_bytes_total\{host="lb1",device="lo"\} \d+/.test(text)) {
+      expect(Date.now(), `no lb1 sample in /metrics within 20 s:\n${text}`).toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    }
+    expect(text).toMatch(/^fulcrum_host_up\{host="lb1"\} 1$/m);
+    expect(text).not.toMatch(/demo/);
+    expect(await real.stop()).toBe(0);
+
+    const refused = await startFulcrumServe({
+      home: home.home,
+      dataDir: home.dataDir,
+      port: await freePort("127.0.0.1"),
+      args: ["--metrics", "0.0.0.0:9787"],
+    }).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(refused?.code).toBe(2);
+    expect(refused?.stderr).toContain("--metrics-remote");
+  }, 60_000);
 });
