@@ -39,8 +39,11 @@ const USAGE = `usage: fulcrum <command> [arguments]
 commands:
   parse <kind> [file|-]          print the normalized JSON of a tool's output (kinds: fulcrum parse --help)
   snapshot <host> [--json]       one consistent sample of a host over SSH (alias from ~/.ssh/config; -F FILE)
+  snapshot --prometheus URL <instance> [--json]
+                                 the host as the site's Prometheus has it (Fulcrum's exporter or node_exporter)
   watch <host> [--interval N]    a live table of a host, until Ctrl-C
   serve [--port N] [--host A]... browser mode on 127.0.0.1 (demo cluster when no --host)
+                                 --metrics ADDR:PORT also serves /metrics for Prometheus
 
   weight <host> <service> <backend> <N>            set an IPVS backend's weight (forward method kept)
   drain <host> <service> <backend> [--wait]        weight 0; --wait follows connections down (--timeout S, 300)

@@ -14,6 +14,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from "../exit-codes.ts";
 import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag } from "../flags.ts";
 import { connectHost } from "../host-session.ts";
 import { snapshotTable } from "../snapshot-table.ts";
+import { PROMETHEUS_VALUE_FLAGS, prometheusSnapshotCommand } from "./prometheus-snapshot.ts";
 
 const WINDOW_SECONDS = 2;
 const DEADLINE_MS = 60_000;
@@ -21,8 +22,9 @@ const DEADLINE_MS = 60_000;
 export async function snapshotCommand(args: string[]): Promise<number> {
   const flags = parseFlags(args, {
     booleans: ["--json"],
-    values: [...SSH_CONFIG_FLAGS, "--haproxy-socket", "--window"],
+    values: [...SSH_CONFIG_FLAGS, "--haproxy-socket", "--window", ...PROMETHEUS_VALUE_FLAGS],
   });
+  if (flags.values.has("--prometheus")) return prometheusSnapshotCommand(flags);
   const [host, ...extra] = flags.positionals;
   if (host === undefined || extra.length > 0)
     throw new UsageError("usage: fulcrum snapshot <host> [--json] [-F ssh_config] [--haproxy-socket PATH]");

@@ -9,10 +9,11 @@
  * service, else empty; local_address empty and local_port "0" then), proto (TCP, UDP, SCTP, FWM),
  * remote_address, remote_port; plus `host`, the alias Fulcrum samples.
  *
- * Cardinality per director: 8 series per backend and 6 per service (a 500-backend director with 10
- * services: 4,060 IPVS series). `aggregate: "vip"` keeps the per-service series only (the service
+ * Cardinality per director: 9 series per backend and 7 per service (a 500-backend director with 10
+ * services: 4,570 IPVS series). `aggregate: "vip"` keeps the per-service series only (the service
  * line's counters are the kernel's own sums), with active/inactive connections and weight summed
- * over its backends: 9 series per service.
+ * over its backends: 10 series per service. The info series carry what is text (scheduler, flags,
+ * forwarding method) as labels with the value 1, as Prometheus's `_info` convention has it.
  */
 import type { HostSnapshot } from "../api.ts";
 import type { Labels, MetricFamily, MetricSample } from "./exposition-text.ts";
@@ -99,6 +100,18 @@ function addIpvs(families: Families, snapshot: HostSnapshot, aggregate: MetricsA
       }
     }
     families.add(
+      "fulcrum_ipvs_service_info",
+      "gauge",
+      "IPVS virtual service: 1, with its scheduler and flags (as ipvsadm -Ln shows them) as labels",
+      {
+        ...labels,
+        scheduler: service.scheduler,
+        persistent: service.persistent === undefined ? "" : String(service.persistent),
+        flags: service.flags.join(","),
+      },
+      1,
+    );
+    families.add(
       "fulcrum_ipvs_service_backends",
       "gauge",
       "IPVS virtual service: real servers in its table",
@@ -164,6 +177,13 @@ function addIpvs(families: Families, snapshot: HostSnapshot, aggregate: MetricsA
         "IPVS real server: weight",
         rsLabels,
         backend.weight,
+      );
+      families.add(
+        "fulcrum_ipvs_backend_info",
+        "gauge",
+        "IPVS real server: 1, with its forwarding method (masq = NAT, route = DR, tunnel = TUN) as a label",
+        { ...rsLabels, forward: backend.forward },
+        1,
       );
     }
   }
