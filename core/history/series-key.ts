@@ -10,9 +10,9 @@
 
 /** What a series belongs to. Service and backend keys are shared/service-key.ts's. */
 export type SeriesSubject =
-  /** An IPVS virtual service: `service` is serviceKey(service), e.g. "tcp:203.0.113.80:80". */
+  /** An IPVS virtual service: `service` is shared/service-key.ts's serviceKey: "203.0.113.80:80" (tcp), "udp:...", "fwm:1". */
   | { kind: "ipvs-service"; hostId: string; service: string }
-  /** A real server in a virtual service: `backend` is "address:port" as formatHostPort writes it. */
+  /** A real server in a virtual service: `backend` is shared/service-key.ts's backendKey ("192.0.2.11:80", "[2001:db8::1]:80"). */
   | { kind: "ipvs-backend"; hostId: string; service: string; backend: string }
   | { kind: "nic"; hostId: string; nic: string }
   /** An HAProxy row: proxy and name as `show stat` gives them (type server, frontend or backend). */
