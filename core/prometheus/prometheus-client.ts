@@ -49,6 +49,8 @@ export const MAX_POINTS_PER_SERIES = 11_000;
 export interface PrometheusClient {
   readonly url: string;
   instant(query: string, at?: number): Promise<InstantSample[]>;
+  /** Every raw sample of the selector's series in (start, end], epoch ms: a range-vector query. */
+  samples(selector: string, start: number, end: number): Promise<RangeSeries[]>;
   /** start/end in epoch ms, step in seconds; refuses (before asking) a step over the points limit. */
   range(query: string, start: number, end: number, stepSeconds: number): Promise<RangeSeries[]>;
 }
@@ -181,6 +183,15 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
       if (at !== undefined) params.time = String(at / 1000);
       const result = await call("/api/v1/query", params, "vector");
       return result.map((item) => checkSample(item, where));
+    },
+    async samples(selector, start, end) {
+      const seconds = Math.max(1, Math.ceil((end - start) / 1000));
+      const result = await call(
+        "/api/v1/query",
+        { query: `${selector}[${seconds}s]`, time: String(end / 1000) },
+        "matrix",
+      );
+      return result.map((item) => checkSeries(item, where));
     },
     async range(query, start, end, stepSeconds) {
       const points = Math.floor((end - start) / 1000 / stepSeconds) + 1;
