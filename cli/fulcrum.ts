@@ -6,6 +6,7 @@
 import { actionCommand } from "./commands/action-commands.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { failoverCommand } from "./commands/failover.ts";
+import { fleetCommand } from "./commands/fleet.ts";
 import { haproxyActionCommand } from "./commands/haproxy-action-commands.ts";
 import { parseCommand } from "./commands/parse.ts";
 import { persistWeightCommand } from "./commands/persist-weight.ts";
@@ -20,6 +21,7 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   parse: parseCommand,
   snapshot: snapshotCommand,
+  fleet: fleetCommand,
   watch: watchCommand,
   serve: serveCommand,
   weight: actionCommand("setWeight"),
@@ -41,6 +43,7 @@ commands:
   snapshot <host> [--json]       one consistent sample of a host over SSH (alias from ~/.ssh/config; -F FILE)
   snapshot --prometheus URL <instance> [--json]
                                  the host as the site's Prometheus has it (Fulcrum's exporter or node_exporter)
+  fleet --prometheus URL [--json] every director the site's Prometheus knows, one row each
   watch <host> [--interval N]    a live table of a host, until Ctrl-C
   serve [--port N] [--host A]... browser mode on 127.0.0.1 (demo cluster when no --host)
                                  --metrics ADDR:PORT also serves /metrics for Prometheus

@@ -24,7 +24,7 @@ export const PROMETHEUS_VALUE_FLAGS = [
   "--prometheus-user",
 ] as const;
 
-function authFrom(flags: ParsedFlags): PrometheusAuth | undefined {
+export function authFrom(flags: ParsedFlags): PrometheusAuth | undefined {
   const tokenFile = flags.values.get("--prometheus-token-file")?.[0];
   const user = flags.values.get("--prometheus-user")?.[0];
   if (tokenFile !== undefined && user !== undefined)
@@ -109,6 +109,6 @@ export async function prometheusSnapshotCommand(flags: ParsedFlags): Promise<num
   }
 }
 
-function optionalAuth(auth: PrometheusAuth | undefined): { auth?: PrometheusAuth } {
+export function optionalAuth(auth: PrometheusAuth | undefined): { auth?: PrometheusAuth } {
   return auth === undefined ? {} : { auth };
 }

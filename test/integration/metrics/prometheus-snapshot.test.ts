@@ -19,6 +19,7 @@ import { parseIpvsadmList } from "../../../core/parse/ipvs/ipvsadm-list.ts";
 import { parseProcIpVs } from "../../../core/parse/ipvs/proc-ip-vs.ts";
 import { createPrometheusClient } from "../../../core/prometheus/prometheus-client.ts";
 import type { PrometheusSnapshot } from "../../../core/prometheus/prometheus-snapshot.ts";
+import { FLEET_QUERIES, type FleetHost } from "../../../core/prometheus/fleet-overview.ts";
 import { executable, missingPrerequisites } from "../../support/prerequisites.ts";
 import { removeDirSync } from "../harness/cleanup-registry.ts";
 import { FULCRUM, REPO } from "../harness/fulcrum-cli.ts";
@@ -173,6 +174,43 @@ describe.skipIf(skip)("fulcrum snapshot --prometheus", () => {
     expect(tcp?.scheduler).toBeNull();
     expect(snapshot.ipvsTotals?.conns).toMatch(/^\d+$/);
     expect(snapshot.haproxy).toBeNull();
+  });
+
+  it("fulcrum fleet: one row per director from each source, in a fixed number of queries", async () => {
+    const run = await fulcrum(["fleet", "--prometheus", prometheus!.url, "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const { hosts } = JSON.parse(run.stdout) as { hosts: FleetHost[] };
+    const ours = hosts.find((host) => host.id === "lb-lab");
+    const backends = recorded.services.flatMap((service) => service.realServers);
+    expect(backends.length).toBeGreaterThan(10);
+    expect(ours).toMatchObject({
+      source: "fulcrum",
+      up: true,
+      backends: backends.length,
+      weightedBackends: backends.filter((backend) => backend.weight > 0).length,
+      activeConns: backends.reduce((sum, backend) => sum + backend.activeConns, 0),
+      vrrp: [],
+    });
+    // The counters do not move between scrapes here: zero rates, which are known (not null).
+    expect(ours?.cps).toBe(0);
+    const node = hosts.find((host) => host.source === "node_exporter");
+    const procBackends = proc.services
+      .filter((service) => service.protocol !== "sctp")
+      .flatMap((service) => service.realServers);
+    expect(node).toMatchObject({
+      id: new URL(nodeExporter!.url).host,
+      up: true,
+      // node_exporter files the SCTP service's 3 backends under the service before it (see metrics-exporter.test.ts).
+      backends: procBackends.length + 3,
+      nicUtilisation: null,
+      vrrp: null,
+    });
+    expect(FLEET_QUERIES.length).toBe(20);
+
+    const table = await fulcrum(["fleet", "--prometheus", prometheus!.url]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^HOST\s+SOURCE\s+STATE/);
+    expect(table.stdout).toMatch(/^lb-lab\s+fulcrum\s+up\s/m);
   });
 
   it("an unknown host says which hosts Prometheus knows, and exits 1", async () => {
