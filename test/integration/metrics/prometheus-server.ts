@@ -13,7 +13,7 @@ import { killQuietly, registerCleanup, removeDirSync } from "../harness/cleanup-
 export const PROMETHEUS = "/usr/bin/prometheus";
 export const NODE_EXPORTER = "/usr/bin/prometheus-node-exporter";
 
-export type Daemon = { url: string; dir: string; stop(): Promise<void> };
+export type Daemon = { url: string; dir: string; pid: number | undefined; stop(): Promise<void> };
 
 async function startDaemon(
   file: string,
@@ -49,7 +49,7 @@ async function startDaemon(
     if (Date.now() > deadline) throw new Error(`${file} not ready within 20 s: ${log}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url, dir, stop };
+  return { url, dir, pid: child.pid, stop };
 }
 
 /** node_exporter with only the ipvs collector, reading `procfsDir` (net/ip_vs, net/ip_vs_stats). */
@@ -66,16 +66,29 @@ export function startNodeExporter(procfsDir: string): Promise<Daemon> {
   );
 }
 
-/** Prometheus scraping each target (host:port, path /metrics) every second. */
-export function startPrometheus(targets: Record<string, string>): Promise<Daemon> {
+/** Prometheus scraping each job's targets (host:port, path /metrics), every second unless told. */
+export function startPrometheus(
+  targets: Record<string, string | string[]>,
+  options: { scrapeIntervalSeconds?: number } = {},
+): Promise<Daemon> {
+  const interval = options.scrapeIntervalSeconds ?? 1;
   return startDaemon(
     PROMETHEUS,
     (dir, port) => {
       const jobs = Object.entries(targets)
-        .map(([job, target]) => `  - job_name: ${job}\n    static_configs:\n      - targets: ["${target}"]\n`)
+        .map(
+          ([job, target]) =>
+            `  - job_name: ${job}\n    static_configs:\n      - targets: [${[target]
+              .flat()
+              .map((t) => `"${t}"`)
+              .join(", ")}]\n`,
+        )
         .join("");
       const config = path.join(dir, "prometheus.yml");
-      writeFileSync(config, `global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n${jobs}`);
+      writeFileSync(
+        config,
+        `global:\n  scrape_interval: ${interval}s\n  scrape_timeout: ${Math.max(1, interval - 1)}s\nscrape_configs:\n${jobs}`,
+      );
       return [
         `--config.file=${config}`,
         `--storage.tsdb.path=${path.join(dir, "data")}`,
