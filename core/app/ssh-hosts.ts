@@ -1,6 +1,7 @@
 /**
- * Real hosts reached over SSH, by their ~/.ssh/config alias: one session each (pooled by resolved
- * identity), a sampling stream on it, and the session's state published as hostStateChanged.
+ * Real hosts reached over SSH, by their ~/.ssh/config alias: one session (one connection) per alias,
+ * a sampling stream on it, and the session's state published as hostStateChanged. Two aliases of
+ * one machine are two connections: each is its own host in the console.
  */
 import type { HostActionLocks } from "../actions/host-action-lock.ts";
 import { sessionExecutor } from "../actions/host-executor.ts";

@@ -248,12 +248,3 @@ export function connectionChain(target: ResolvedHost): ResolvedHost[] {
   for (let hop: ResolvedHost | undefined = target; hop; hop = hop.proxyJump) chain.unshift(hop);
   return chain;
 }
-
-/** A stable identity for pooling: the same target reached the same way is one connection. */
-export function hostIdentity(target: ResolvedHost): string {
-  return connectionChain(target)
-    .map(
-      (hop) => `${hop.user}@${hop.hostName.includes(":") ? `[${hop.hostName}]` : hop.hostName}:${hop.port}`,
-    )
-    .join(" -> ");
-}

@@ -1,24 +1,18 @@
 /**
  * exec and openStream on a real sshd: exit codes, stderr, argv quoting, timeouts, `check`, a
- * streamed loop, and one pooled connection per host.
+ * streamed loop.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHostKeyPolicy } from "../../../core/ssh/host-key-policy.ts";
-import { SessionPool } from "../../../core/ssh/pool.ts";
 import { SessionProblemError } from "../../../core/ssh/problem.ts";
 import type { HostSession } from "../../../core/ssh/session.ts";
-import { resolveSshHost } from "../../../core/ssh/ssh-config.ts";
-import { trustStorePath } from "../../../core/ssh/trust-store.ts";
 import { hostBlock, openTestSession } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createSystemUser, type SystemUser } from "../harness/system-users.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
-import { readFile } from "node:fs/promises";
 
 let home: TestHome;
 let sshd: SshdServer;
 let session: HostSession;
-let pool: SessionPool | undefined;
 let user: SystemUser;
 let userSession: HostSession | undefined;
 
@@ -48,7 +42,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   session?.close();
-  pool?.closeAll();
   userSession?.close();
   await sshd?.dispose();
   await user?.dispose();
@@ -117,18 +110,5 @@ describe("exec", () => {
     stream.stdin.end("done\n");
     expect(await stream.exited).toEqual({ code: 0 });
     expect(chunks.join("")).toBe("frame 0\nframe 1\nframe 2\ngot done\n");
-  });
-
-  it("shares one connection between aliases of the same host", async () => {
-    pool = new SessionPool({ hostKeys: createHostKeyPolicy(trustStorePath(home.dataDir)) });
-    const config = await readFile(home.configPath, "utf8");
-    const a = pool.acquire(resolveSshHost(config, "lb1", { home: home.home }));
-    const b = pool.acquire(resolveSshHost(config, "lb1-again", { home: home.home }));
-    expect(b).toBe(a);
-    const before = (sshd.log().match(/Accepted publickey/g) ?? []).length;
-    await a.connect();
-    await b.connect();
-    await Promise.all([a.exec("true"), b.exec("true")]);
-    expect((sshd.log().match(/Accepted publickey/g) ?? []).length).toBe(before + 1);
   });
 });
