@@ -15,15 +15,9 @@ function pad(text: string, width: number): string {
 export function syntheticListing(backends: number, form: "list" | "stats"): string {
   const lines = ["IP Virtual Server version 1.2.1 (size=4096)"];
   if (form === "list") {
-    lines.push(
-      "Prot LocalAddress:Port Scheduler Flags",
-      "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn",
-    );
+    lines.push("Prot LocalAddress:Port Scheduler Flags", "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn");
   } else {
-    lines.push(
-      "Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes",
-      "  -> RemoteAddress:Port",
-    );
+    lines.push("Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes", "  -> RemoteAddress:Port");
   }
   const services = Math.ceil(backends / BACKENDS_PER_SERVICE);
   let made = 0;
@@ -34,12 +28,8 @@ export function syntheticListing(backends: number, form: "list" | "stats"): stri
     else lines.push(`${pad(`TCP  ${vip}`, 33)} ${big(s)} ${big(s)} ${big(s)} ${big(s)} ${big(s)}`);
     for (let b = 0; b < BACKENDS_PER_SERVICE && made < backends; b++, made++) {
       const rip = `${address(made)}:8080`;
-      if (form === "list")
-        lines.push(
-          `  -> ${pad(rip, 28)} ${pad("Masq", 7)} ${pad("1", 6)} ${pad(String(made % 97), 10)} ${pad(String(made % 13), 10)}`,
-        );
-      else
-        lines.push(`  -> ${pad(rip, 28)} ${big(made)} ${big(made)} ${big(made)} ${big(made)} ${big(made)}`);
+      if (form === "list") lines.push(`  -> ${pad(rip, 28)} ${pad("Masq", 7)} ${pad("1", 6)} ${pad(String(made % 97), 10)} ${pad(String(made % 13), 10)}`);
+      else lines.push(`  -> ${pad(rip, 28)} ${big(made)} ${big(made)} ${big(made)} ${big(made)} ${big(made)}`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -40,8 +40,7 @@ export async function measured<T extends PollRun>(
 ): Promise<ModeCost<T>> {
   const pid = host.sshd.pid();
   if (pid === undefined) throw new Error("sshd is not running");
-  const bytes = (): number =>
-    host.forwarder ? host.forwarder.counts().up + host.forwarder.counts().down : Number.NaN;
+  const bytes = (): number => (host.forwarder ? host.forwarder.counts().up + host.forwarder.counts().down : Number.NaN);
   const cpuBefore = processTreeCpuMs(pid);
   const bytesBefore = bytes();
   const result = await run();
@@ -83,9 +82,7 @@ export async function benchSamplerCost(samples = 20): Promise<void> {
     const perConnection = await measured(host, () =>
       runConnectionPerPoll(() => host.openSession("director"), invocation(1), samples),
     );
-    const streaming: ModeCost<StreamRun> = await measured(host, () =>
-      runStreaming(kept, invocation(samples), samples),
-    );
+    const streaming: ModeCost<StreamRun> = await measured(host, () => runStreaming(kept, invocation(samples), samples));
     const row = (mode: string, cost: ModeCost<PollRun>, latency: string): string[] => [
       mode,
       String(cost.run.frames.length),
@@ -94,19 +91,11 @@ export async function benchSamplerCost(samples = 20): Promise<void> {
       formatBytes(cost.bytesPerSample),
       `${(cost.cpuMsPerSample / streaming.cpuMsPerSample).toFixed(1)}x`,
     ];
-    const spread = (values: number[]): string =>
-      `${formatMs(quantile(values, 0.5))} / ${formatMs(Math.max(...values))}`;
+    const spread = (values: number[]): string => `${formatMs(quantile(values, 0.5))} / ${formatMs(Math.max(...values))}`;
     const jitter = streaming.run.intervalsMs.map((interval) => Math.abs(interval - 1000));
     printTable(
       `Host cost per sample, ${BACKENDS}-backend director, sections ${SECTIONS.join(" ")}, 1 s grid (sshd ${host.sshd.address})`,
-      [
-        "mode",
-        "samples",
-        "latency ms (median / max)",
-        "host CPU ms/sample",
-        "wire bytes/sample",
-        "host CPU vs streaming",
-      ],
+      ["mode", "samples", "latency ms (median / max)", "host CPU ms/sample", "wire bytes/sample", "host CPU vs streaming"],
       [
         row("exec per poll (new channel, kept connection)", perExec, spread(perExec.run.latenciesMs)),
         row("new connection per poll", perConnection, spread(perConnection.run.latenciesMs)),

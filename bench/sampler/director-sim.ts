@@ -28,13 +28,7 @@ const LOAD: SimLoad = {
 export function createBenchDirector(seed = 11): DemoHost {
   const ipvs = createIpvsState({ seed, nowMs: START_MS, hashSalt: 0x3c });
   for (let s = 0; s < SERVICES; s++) {
-    const service: ServiceRef = {
-      protocol: "tcp",
-      family: "inet",
-      address: `198.18.0.${10 + s}`,
-      port: 80,
-      fwmark: 0,
-    };
+    const service: ServiceRef = { protocol: "tcp", family: "inet", address: `198.18.0.${10 + s}`, port: 80, fwmark: 0 };
     addService(ipvs, service, { scheduler: "wlc" }, LOAD);
     for (let b = 0; b < BACKENDS_PER_SERVICE; b++) {
       const address = `198.18.${1 + s}.${10 + b}`;

@@ -5,12 +5,7 @@
  * ip-addr is this machine's own `ip -o addr show`, captured once.
  */
 import { execFileSync } from "node:child_process";
-import {
-  demoHostCaps,
-  demoHostSections,
-  demoHostUptime,
-  type DemoHost,
-} from "../../core/sim/demo-cluster.ts";
+import { demoHostCaps, demoHostSections, demoHostUptime, type DemoHost } from "../../core/sim/demo-cluster.ts";
 import { FrameReader } from "../../core/sampler/frame-reader.ts";
 import { BACKENDS, advanceDirector } from "./director-sim.ts";
 import { checkFrame } from "./frame-check.ts";
@@ -23,9 +18,7 @@ export interface FrameTexts {
 }
 
 function body(sections: Record<string, string>): string {
-  return BODY_SECTIONS.map(
-    (name) => `==SECTION ${name}==\n${sections[name] ?? ""}\n==SECTION-END ${name} rc=0==\n`,
-  ).join("");
+  return BODY_SECTIONS.map((name) => `==SECTION ${name}==\n${sections[name] ?? ""}\n==SECTION-END ${name} rc=0==\n`).join("");
 }
 
 export function generateFrameTexts(director: DemoHost, count: number): FrameTexts {
@@ -43,11 +36,7 @@ export function generateFrameTexts(director: DemoHost, count: number): FrameText
 /** The reader and parsers must take the bodies as the loop will frame them, or the run means nothing. */
 function checkFrameTexts(texts: FrameTexts, uptime: string): void {
   const reader = new FrameReader();
-  const framed = texts.bodies
-    .slice(0, 2)
-    .map(
-      (text, i) => `==FULCRUM-FRAME seq=${i + 1} uptime=${uptime} epoch=0==\n${text}==END seq=${i + 1}==\n`,
-    );
+  const framed = texts.bodies.slice(0, 2).map((text, i) => `==FULCRUM-FRAME seq=${i + 1} uptime=${uptime} epoch=0==\n${text}==END seq=${i + 1}==\n`);
   const events = reader.push(texts.caps + framed.join(""));
   const frames = events.flatMap((event) => (event.type === "frame" ? [event.frame] : []));
   if (!events.some((event) => event.type === "capabilities") || frames.length !== 2) {

@@ -17,9 +17,7 @@ export interface PollRun {
 async function execOneFrame(session: HostSession, command: string, program: string): Promise<Frame> {
   const result = await session.exec(command, { stdin: program, timeoutMs: 30_000 });
   if (result.code !== 0) throw new Error(`sampler exited ${result.code}: ${result.stderr.slice(0, 300)}`);
-  const frames = new FrameReader()
-    .push(result.stdout)
-    .flatMap((event) => (event.type === "frame" ? [event.frame] : []));
+  const frames = new FrameReader().push(result.stdout).flatMap((event) => (event.type === "frame" ? [event.frame] : []));
   const frame = frames[0];
   if (frames.length !== 1 || !frame) throw new Error(`expected one frame, got ${frames.length}`);
   return frame;

@@ -17,11 +17,7 @@ import path from "node:path";
 import { formatIpvsadm } from "../../core/sim/format-ipvsadm.ts";
 import { buildSamplerScript } from "../../core/sampler/remote-script.ts";
 import { buildSamplerInvocation } from "../../core/sampler/sampler-command.ts";
-import {
-  quietReadsSudoers,
-  readsSudoersLine,
-  rootShellSudoersLine,
-} from "../../core/sampler/sudoers-advice.ts";
+import { quietReadsSudoers, readsSudoersLine, rootShellSudoersLine } from "../../core/sampler/sudoers-advice.ts";
 import type { HostSession } from "../../core/ssh/session.ts";
 import { createSystemUser, type SystemUser } from "../../test/integration/harness/system-users.ts";
 import { printTable } from "../measure.ts";
@@ -78,24 +74,9 @@ export async function benchPrivilegeCost(samples = 30): Promise<void> {
     // them: only the measured mode's sudoers file is in place while it runs (installOnly).
     const logins: Login[] = [
       { mode: "root login", alias: "director", useSudo: false },
-      {
-        mode: "root shell (/bin/sh line)",
-        alias: "shell",
-        useSudo: true,
-        sudoers: (name) => [rootShellSudoersLine(name), shellPath(name)],
-      },
-      {
-        mode: "reads granted",
-        alias: "reads",
-        useSudo: false,
-        sudoers: (name) => [readsSudoersLine(name, reads)],
-      },
-      {
-        mode: "reads granted, quiet",
-        alias: "quiet",
-        useSudo: false,
-        sudoers: (name) => quietReadsSudoers(name, reads),
-      },
+      { mode: "root shell (/bin/sh line)", alias: "shell", useSudo: true, sudoers: (name) => [rootShellSudoersLine(name), shellPath(name)] },
+      { mode: "reads granted", alias: "reads", useSudo: false, sudoers: (name) => [readsSudoersLine(name, reads)] },
+      { mode: "reads granted, quiet", alias: "quiet", useSudo: false, sudoers: (name) => quietReadsSudoers(name, reads) },
     ];
 
     // The machine is shared and its load drifts: the modes take turns, ROUNDS times each, and a
@@ -104,45 +85,26 @@ export async function benchPrivilegeCost(samples = 30): Promise<void> {
     // stream's start (capability probe; for the reads modes the grant checks), over its frames.
     const perRound = Math.max(1, Math.round(samples / ROUNDS));
     const script = buildSamplerScript({ intervalSeconds: 1, sections: SECTIONS, maxFrames: perRound });
-    const rows: {
-      login: Login;
-      runsAs: string;
-      cpuMs: number;
-      frames: number;
-      logLines: number;
-      user?: SystemUser;
-      session: HostSession;
-    }[] = [];
+    const rows: { login: Login; runsAs: string; cpuMs: number; frames: number; logLines: number; user?: SystemUser; session: HostSession }[] = [];
     for (const login of logins) {
       const user = login.sudoers ? await make(login.sudoers) : undefined;
       if (user) await host.addLogins({ [login.alias]: user.name });
       const session = await host.openSession(login.alias);
       sessions.push(session);
       await session.connect();
-      rows.push({
-        login,
-        runsAs: login.useSudo || !user ? "root" : user.name,
-        cpuMs: 0,
-        frames: 0,
-        logLines: 0,
-        session,
-        ...(user ? { user } : {}),
-      });
+      rows.push({ login, runsAs: login.useSudo || !user ? "root" : user.name, cpuMs: 0, frames: 0, logLines: 0, session, ...(user ? { user } : {}) });
     }
     const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     // A short unmeasured run first, so the first mode does not pay for cold caches.
     const first = rows[0];
-    if (first)
-      await runStreaming(first.session, buildSamplerInvocation(script, { useSudo: false }), perRound);
+    if (first) await runStreaming(first.session, buildSamplerInvocation(script, { useSudo: false }), perRound);
     await settle();
     for (let round = 0; round < ROUNDS; round++) {
       for (const row of rows) {
         // Only this mode's sudoers lines are in place while it runs (see above).
         await installOnly(row.user, users);
         const invocation = buildSamplerInvocation(script, { useSudo: row.login.useSudo });
-        const cost: ModeCost<StreamRun> = await measured(host, () =>
-          runStreaming(row.session, invocation, perRound),
-        );
+        const cost: ModeCost<StreamRun> = await measured(host, () => runStreaming(row.session, invocation, perRound));
         row.cpuMs += cost.cpuMsPerSample * cost.run.frames.length;
         row.frames += cost.run.frames.length;
         await settle();
@@ -154,14 +116,7 @@ export async function benchPrivilegeCost(samples = 30): Promise<void> {
     const baseline = shell ? perSample(shell) : Number.NaN;
     printTable(
       `Host cost of privilege per sample, ${BACKENDS}-backend director, sections ${SECTIONS.join(" ")}, 1 s grid, ${ROUNDS} x ${perRound} samples each, modes in turn`,
-      [
-        "mode",
-        "runs as",
-        "host CPU ms/sample",
-        "vs root shell",
-        "sudo execs/sample",
-        "sudo log lines/sample",
-      ],
+      ["mode", "runs as", "host CPU ms/sample", "vs root shell", "sudo execs/sample", "sudo log lines/sample"],
       rows.map((row) => [
         row.login.mode,
         row.runsAs,
@@ -191,16 +146,11 @@ export async function benchPrivilegeCost(samples = 30): Promise<void> {
  * Puts `current`'s sudoers file in place and takes the other modes' out of sudo's view (sudo skips
  * files in sudoers.d whose name contains a "."), so the quiet form's Defaults line cannot quiet them.
  */
-async function installOnly(
-  current: SystemUser | undefined,
-  users: readonly (SystemUser | undefined)[],
-): Promise<void> {
+async function installOnly(current: SystemUser | undefined, users: readonly (SystemUser | undefined)[]): Promise<void> {
   for (const user of users) {
     if (!user?.sudoersFile) continue;
     const [from, to] =
-      user === current
-        ? [`${user.sudoersFile}.off`, user.sudoersFile]
-        : [user.sudoersFile, `${user.sudoersFile}.off`];
+      user === current ? [`${user.sudoersFile}.off`, user.sudoersFile] : [user.sudoersFile, `${user.sudoersFile}.off`];
     await rename(from, to).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT") throw error;
     });

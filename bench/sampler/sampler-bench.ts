@@ -11,10 +11,7 @@ import { benchPrivilegeCost } from "./privilege-table.ts";
 import { benchSamplerScale } from "./scale-table.ts";
 
 function machineLine(when: string): string {
-  const load = os
-    .loadavg()
-    .map((value) => value.toFixed(2))
-    .join(" ");
+  const load = os.loadavg().map((value) => value.toFixed(2)).join(" ");
   return `${when}: load average ${load} (1/5/15 min), ${os.availableParallelism()} cores`;
 }
 

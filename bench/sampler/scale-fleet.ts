@@ -34,8 +34,7 @@ export function createFleet(sessions: HostSession[], loop: FrameLoopOptions, opt
   let snapshots = 0;
   let serializedBytes = 0;
   events.subscribe((event, payload) => {
-    if (options.serializeForCarrier)
-      serializedBytes += JSON.stringify({ event, payload } satisfies EventFrame).length;
+    if (options.serializeForCarrier) serializedBytes += JSON.stringify({ event, payload } satisfies EventFrame).length;
     if (event === "sampleReceived") snapshots += 1;
   });
   const monitors = sessions.map((session) => {

@@ -48,12 +48,7 @@ const VARIANTS: Variant[] = [
   { label: "zod-validated events, JSON for one socket", validatePayloads: true, serializeForCarrier: true },
 ];
 
-async function runVariant(
-  host: BenchHost,
-  aliases: string[],
-  loop: FrameLoopOptions,
-  variant: Variant,
-): Promise<string[]> {
+async function runVariant(host: BenchHost, aliases: string[], loop: FrameLoopOptions, variant: Variant): Promise<string[]> {
   const sessions = await Promise.all(aliases.map((alias) => host.openSession(alias)));
   const meter = startAppMeter();
   const fleet = createFleet(sessions, loop, variant);
@@ -61,8 +56,7 @@ async function runVariant(
     fleet.start();
     const deadline = Date.now() + WARM_UP_LIMIT_MS;
     while (!warmedUp(fleet)) {
-      if (Date.now() > deadline)
-        throw new Error(`hosts did not all deliver rates within ${WARM_UP_LIMIT_MS} ms`);
+      if (Date.now() > deadline) throw new Error(`hosts did not all deliver rates within ${WARM_UP_LIMIT_MS} ms`);
       await sleep(100);
     }
     const pid = host.sshd.pid();
@@ -81,9 +75,7 @@ async function runVariant(
       `${HOSTS} x ${BACKENDS}`,
       cost.wallSeconds.toFixed(1),
       String(after.snapshots - before.snapshots),
-      variant.serializeForCarrier
-        ? `${((after.serializedBytes - before.serializedBytes) / cost.wallSeconds / 1024 / 1024).toFixed(1)} MiB/s`
-        : "-",
+      variant.serializeForCarrier ? `${((after.serializedBytes - before.serializedBytes) / cost.wallSeconds / 1024 / 1024).toFixed(1)} MiB/s` : "-",
       cost.cpuPercentOfCore.toFixed(1),
       mib(cost.peakRssBytes),
       mib(cost.peakHeapUsedBytes),
@@ -111,18 +103,7 @@ export async function benchSamplerScale(): Promise<void> {
     }
     printTable(
       `App cost at scale: ${HOSTS} hosts x ${BACKENDS} backends, 1 s frames over real SSH (sshd ${host.sshd.address}), ${WINDOW_SECONDS} s window after warm-up`,
-      [
-        "app side",
-        "hosts x backends",
-        "window s",
-        "snapshots",
-        "JSON to carrier",
-        "app CPU % of one core",
-        "peak rss MiB",
-        "peak heapUsed MiB",
-        "sshd side CPU %",
-        `target < ${TARGET_CPU_PERCENT} % and < 400 MB`,
-      ],
+      ["app side", "hosts x backends", "window s", "snapshots", "JSON to carrier", "app CPU % of one core", "peak rss MiB", "peak heapUsed MiB", "sshd side CPU %", `target < ${TARGET_CPU_PERCENT} % and < 400 MB`],
       rows,
     );
   } finally {

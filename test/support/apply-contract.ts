@@ -18,6 +18,7 @@ import type { CommandOutcome } from "../../core/actions/apply-report.ts";
 import { HostActionLocks } from "../../core/actions/host-action-lock.ts";
 import type { HostExecutor } from "../../core/actions/host-executor.ts";
 import type { DroppableExecutor } from "./droppable-executor.ts";
+import { expectEvery } from "./expect-every.ts";
 
 type Matcher = (argv: readonly string[], stdin?: string) => boolean;
 
@@ -65,7 +66,7 @@ export function applyContract<Plan>(setup: () => Promise<FamilyUnderTest<Plan>>)
     expect(await family.shows()).toBe("changed");
     expect(family.executor.sent(family.lastStep)).toBe(1);
     expect(report.commands.length).toBeGreaterThan(0);
-    expect(report.commands.every((command) => command.status === "applied")).toBe(true);
+    expectEvery(report.commands, (command) => command.status === "applied");
   });
 
   it("aborts without sending anything when the target changed since the plan", async () => {
@@ -77,7 +78,7 @@ export function applyContract<Plan>(setup: () => Promise<FamilyUnderTest<Plan>>)
     expect(report.message).toMatch(/changed since the plan \(.+\); nothing was run — plan again$/);
     expect(family.executor.sent(family.firstStep)).toBe(0);
     expect(report.commands.length).toBeGreaterThan(0);
-    expect(report.commands.every((command) => command.status === "not-run")).toBe(true);
+    expectEvery(report.commands, (command) => command.status === "not-run");
     expect(await family.shows()).toBe("other");
   });
 
@@ -147,6 +148,6 @@ export function applyContract<Plan>(setup: () => Promise<FamilyUnderTest<Plan>>)
     expect(report.message).toMatch(/^could not read .+; nothing was run$/);
     expect(family.executor.sent(family.firstStep)).toBe(0);
     expect(report.commands.length).toBeGreaterThan(0);
-    expect(report.commands.every((command) => command.status === "not-run")).toBe(true);
+    expectEvery(report.commands, (command) => command.status === "not-run");
   });
 }

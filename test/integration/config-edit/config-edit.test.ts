@@ -33,6 +33,7 @@ import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 import { startKeepalived, type KeepalivedUnderTest } from "./keepalived-under-test.ts";
 import { startNginx, type NginxUnderTest } from "./nginx-under-test.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 const skip = missingPrerequisites(
   isRoot,
@@ -178,7 +179,7 @@ describe.skipIf(skip)("persistent config edits over SSH (real nginx, real keepal
         await writeFile(nginx.includePath, "# nothing yet\n");
       }
       expect(isAlive(nginx.masterPid)).toBe(true);
-      expect((await nginx.requests(2)).every((body) => body === "b1" || body === "b2")).toBe(true);
+      expectEvery(await nginx.requests(2), (body) => body === "b1" || body === "b2");
     });
 
     it("refuses upstream names, server addresses and paths with shell metacharacters before any command", async () => {

@@ -15,6 +15,7 @@ import { executable, isRoot, missingPrerequisites } from "../../support/prerequi
 import { hostBlock } from "../harness/ssh-fixture.ts";
 import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 const skip = missingPrerequisites(isRoot, executable("/usr/sbin/sshd", "openssh-server"));
 const PASSPHRASE = "correct horse battery staple";
@@ -146,7 +147,7 @@ describe.skipIf(skip)("adding hosts from the console", () => {
 
     const back = next("hostsChanged", (list) => list.demo);
     expect(await core.handlers.removeHost({ hostId: "fresh" })).toEqual({ removed: true });
-    expect((await back).hosts.every((h) => h.kind === "demo")).toBe(true);
+    expectEvery((await back).hosts, (h) => h.kind === "demo");
     const saved = JSON.parse(await readFile(hostInventoryPath(home.dataDir), "utf8")) as { hosts: unknown[] };
     expect(saved.hosts).toEqual([]);
     expect(await core.handlers.removeHost({ hostId: "demo-nat-1" })).toEqual({ removed: false });
@@ -241,7 +242,7 @@ describe.skipIf(skip)("adding hosts from the console", () => {
       const reply = await dispatch("addHost", { alias, production: false });
       expect(reply).toMatchObject({ ok: false, error: { code: "invalid-request" } });
     }
-    expect((await core.handlers.listHosts({})).every((h) => h.kind === "demo")).toBe(true);
+    expectEvery(await core.handlers.listHosts({}), (h) => h.kind === "demo");
     await core.handlers.addHost({ alias: "fresh", production: false });
     expect(await dispatch("addHost", { alias: "fresh", production: false })).toMatchObject({
       ok: false,

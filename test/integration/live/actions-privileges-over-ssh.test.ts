@@ -13,7 +13,11 @@ import { planHaproxyAction } from "../../../core/actions/haproxy/plan-haproxy-ac
 import { HostActionLocks } from "../../../core/actions/host-action-lock.ts";
 import { sessionExecutor, type HostExecutor } from "../../../core/actions/host-executor.ts";
 import { haproxyName, haproxyWeight } from "../../../core/commands/validated.ts";
-import { CHANGE_GRANTS, readsSudoersLine, rootShellSudoersLine } from "../../../core/sampler/sudoers-advice.ts";
+import {
+  CHANGE_GRANTS,
+  readsSudoersLine,
+  rootShellSudoersLine,
+} from "../../../core/sampler/sudoers-advice.ts";
 import type { HostSession } from "../../../core/ssh/session.ts";
 import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
 import { askHaproxySocket } from "../harness/haproxy-socket.ts";
@@ -22,6 +26,7 @@ import { startSshd, type SshdServer } from "../harness/sshd-server.ts";
 import { createSystemUser, type SystemUser } from "../harness/system-users.ts";
 import { createTestHome, type TestHome } from "../harness/test-home.ts";
 import { startFakeHost, type FakeHost } from "../sampler/fake-host.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 const skip = missingPrerequisites(
   isRoot,
@@ -86,11 +91,16 @@ describe.skipIf(skip)("actions without root, over SSH", () => {
     users.plain = await createSystemUser();
     users.change = await createSystemUser({
       sudoersLines: (name) => [
-        readsSudoersLine(name, [...CHANGE_GRANTS.haproxy(host.haproxySocket), ...CHANGE_GRANTS.trackFile(trackFile)]),
+        readsSudoersLine(name, [
+          ...CHANGE_GRANTS.haproxy(host.haproxySocket),
+          ...CHANGE_GRANTS.trackFile(trackFile),
+        ]),
         logging(name),
       ],
     });
-    users.shell = await createSystemUser({ sudoersLines: (name) => [rootShellSudoersLine(name), logging(name)] });
+    users.shell = await createSystemUser({
+      sudoersLines: (name) => [rootShellSudoersLine(name), logging(name)],
+    });
     let config = "";
     for (const [alias, user] of Object.entries(users)) {
       if (!user) throw new Error(`no ${alias} user`);
@@ -123,7 +133,9 @@ describe.skipIf(skip)("actions without root, over SSH", () => {
     expect(web2Weight()).toBe("35");
     const logged = await sudoLogged();
     expect(logged.length).toBeGreaterThan(0);
-    expect(logged.every((line) => line.endsWith(`COMMAND=/usr/bin/socat -t 5 stdio UNIX-CONNECT:${host.haproxySocket}`))).toBe(true);
+    expectEvery(logged, (line) =>
+      line.endsWith(`COMMAND=/usr/bin/socat -t 5 stdio UNIX-CONNECT:${host.haproxySocket}`),
+    );
   });
 
   it("granted exactly one track file: writes that file as root and no other", async () => {
@@ -151,6 +163,6 @@ describe.skipIf(skip)("actions without root, over SSH", () => {
     const logged = (await sudoLogged()).slice(before);
     expect(logged.length).toBeGreaterThan(0);
     const command = `COMMAND=/bin/sh -c 'exec "$0" "$@"' socat -t 5 stdio UNIX-CONNECT:${host.haproxySocket}`;
-    expect(logged.every((line) => line.endsWith(command))).toBe(true);
+    expectEvery(logged, (line) => line.endsWith(command));
   });
 });

@@ -16,6 +16,7 @@ import { createPrometheusHistory, selectorOf } from "../../../core/prometheus/pr
 import { executable, missingPrerequisites } from "../../support/prerequisites.ts";
 import { freePort } from "../harness/free-port.ts";
 import { PROMETHEUS, startPrometheus, type Daemon } from "./prometheus-server.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 /** Conns served on the n-th scrape: rising by 7, a reset after the 5th, then flat from the 8th. */
 function connsAt(n: number): bigint {
@@ -110,7 +111,7 @@ describe.skipIf(skip)("history from Prometheus", () => {
     expect(answer.resolution).toBe("raw");
     expect(answer.points.length).toBeGreaterThan(1);
     expect(answer.points.reduce((sum, point) => sum + (point.delta ?? 0n), 0n)).toBe(expected.total);
-    expect(answer.points.every((point) => point.stepMs === answer.points[0]?.stepMs)).toBe(true);
+    expectEvery(answer.points, (point) => point.stepMs === answer.points[0]?.stepMs);
   });
 
   it("lists the series the exporter gave for the host, and none it does not keep", async () => {

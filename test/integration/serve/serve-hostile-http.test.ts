@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawExchange, rawSocket, statusOf } from "../../support/raw-http.ts";
 import { handshake } from "../../support/web-socket-frames.ts";
 import { startHostileTarget, type HostileTarget } from "./hostile-target.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 let target: HostileTarget;
 
@@ -149,7 +150,7 @@ describe("fulcrum serve against malformed HTTP", () => {
     );
     const replies = await Promise.all([...requests, ...upgrades]);
     expect(replies.length).toBe(450);
-    expect(replies.every((reply) => reply.closedByServer)).toBe(true);
+    expectEvery(replies, (reply) => reply.closedByServer);
     // Each was answered with a refusal, or dropped at the connection limit (no status), never a 5xx.
     const statuses = replies.map((reply) => statusOf(reply.text));
     expect(statuses.filter((status) => status !== undefined && status >= 500)).toEqual([]);

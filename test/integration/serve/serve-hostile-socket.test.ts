@@ -14,6 +14,7 @@ import {
   type FrameSpec,
 } from "../../support/web-socket-frames.ts";
 import { connectApiSocket, startHostileTarget, type HostileTarget } from "./hostile-target.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 let target: HostileTarget;
 
@@ -261,7 +262,7 @@ describe("fulcrum serve against request frames of the wrong shape", () => {
     try {
       const replies = await Promise.all(Array.from({ length: 500 }, () => client.request("listHosts", {})));
       expect(replies.length).toBe(500);
-      expect(replies.every((reply) => reply.ok || reply.error?.code === "too-many-requests")).toBe(true);
+      expectEvery(replies, (reply) => reply.ok || reply.error?.code === "too-many-requests");
       expect(replies.filter((reply) => reply.ok).length).toBeGreaterThanOrEqual(64);
     } finally {
       client.close();

@@ -11,6 +11,7 @@ import { createHostKeyPolicy } from "../../../core/ssh/host-key-policy.ts";
 import { judgeHostKey, parseKnownHosts } from "../../../core/ssh/known-hosts.ts";
 import { runCommand } from "../harness/run-command.ts";
 import { generateKeyPair, sshKeygenFingerprint, type KeyPair } from "../harness/ssh-keys.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 let dir: string;
 let current: KeyPair;
@@ -100,7 +101,7 @@ describe("judgeHostKey", () => {
     const text = await readFile(file, "utf8");
     expect(text).not.toContain("example.net");
     const entries = parseKnownHosts(text, file);
-    expect(entries.every((e) => e.hosts.startsWith("|1|"))).toBe(true);
+    expectEvery(entries, (e) => e.hosts.startsWith("|1|"));
     expect(judgeHostKey(entries, web, keyOf(current)).status).toBe("trusted");
     expect(judgeHostKey(entries, webAlt, keyOf(other)).status).toBe("trusted");
     expect(judgeHostKey(entries, webAlt, keyOf(current)).status).toBe("changed");

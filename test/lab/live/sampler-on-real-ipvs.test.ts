@@ -18,8 +18,12 @@ import { openHostSession } from "../../../core/ssh/open-host-session.ts";
 import type { HostSession } from "../../../core/ssh/session.ts";
 import { executable, missingPrerequisites } from "../../support/prerequisites.ts";
 import { startLabVm, type LabVm } from "../lab-vm.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
-const skip = missingPrerequisites(executable("/usr/bin/qemu-system-x86_64", "qemu-system-x86"), executable("/usr/bin/ssh", "openssh-client"));
+const skip = missingPrerequisites(
+  executable("/usr/bin/qemu-system-x86_64", "qemu-system-x86"),
+  executable("/usr/bin/ssh", "openssh-client"),
+);
 
 async function sampleOnce(session: HostSession): Promise<HostSnapshot> {
   const stream = await openSshSamplerStream(session, { intervalSeconds: 2, maxFrames: 1 })();
@@ -27,7 +31,8 @@ async function sampleOnce(session: HostSession): Promise<HostSnapshot> {
   const builder = new SnapshotBuilder("lab");
   let snapshot: HostSnapshot | undefined;
   stream.onData((chunk) => {
-    for (const event of reader.push(chunk)) if (event.type === "frame") snapshot = builder.build(frameToSample(event.frame), Date.now());
+    for (const event of reader.push(chunk))
+      if (event.type === "frame") snapshot = builder.build(frameToSample(event.frame), Date.now());
   });
   await stream.exited;
   if (!snapshot) throw new Error("the sampler sent no frame");
@@ -48,7 +53,10 @@ describe.skipIf(skip)("streaming sampler on the real kernel (qemu lab)", () => {
       path.join(home, ".ssh", "config"),
       `Host lab\n  HostName ${host}\n  Port ${port}\n  User root\n  IdentityFile ${keyPath}\n  IdentityAgent none\n`,
     );
-    await writeFile(path.join(home, ".ssh", "known_hosts"), `[${host}]:${port} ssh-ed25519 ${hostKeyBase64}\n`);
+    await writeFile(
+      path.join(home, ".ssh", "known_hosts"),
+      `[${host}]:${port} ssh-ed25519 ${hostKeyBase64}\n`,
+    );
     session = await openHostSession("lab", { home });
     await session.connect();
   });
@@ -61,7 +69,10 @@ describe.skipIf(skip)("streaming sampler on the real kernel (qemu lab)", () => {
 
   it("reports every backend's counters exactly as ipvsadm --stats --exact prints them", async () => {
     await vm.reset();
-    const sent = await vm.ssh("/lab/traffic.sh http 203.0.113.10 80 20 && /lab/traffic.sh http 203.0.113.20 80 9 && /lab/traffic.sh udp 203.0.113.40 9000 6 100", 120);
+    const sent = await vm.ssh(
+      "/lab/traffic.sh http 203.0.113.10 80 20 && /lab/traffic.sh http 203.0.113.20 80 9 && /lab/traffic.sh udp 203.0.113.40 9000 6 100",
+      120,
+    );
     expect(sent.code).toBe(0);
     // IPVS folds its counters every 2 s; wait for the fold, then for a second one to be sure.
     await new Promise((resolve) => setTimeout(resolve, 4500));
@@ -79,23 +90,32 @@ describe.skipIf(skip)("streaming sampler on the real kernel (qemu lab)", () => {
       expect(mine?.stats).toEqual(toWireCounters(service.stats));
       for (const server of service.realServers) {
         const theirs = mine?.realServers.find((candidate) => backendKey(candidate) === backendKey(server));
-        expect(theirs?.stats, `${serviceKey(service)} -> ${backendKey(server)}`).toEqual(toWireCounters(server.stats));
+        expect(theirs?.stats, `${serviceKey(service)} -> ${backendKey(server)}`).toEqual(
+          toWireCounters(server.stats),
+        );
       }
     }
     // The traffic sent is visible: wrr 3:1:0 over 20 NAT connections, DR round robin, UDP 6 datagrams.
     const nat = ours.get("203.0.113.10:80");
-    expect(nat?.realServers.map((server) => [server.address, server.forward, server.weight, server.stats?.conns])).toEqual([
+    expect(
+      nat?.realServers.map((server) => [server.address, server.forward, server.weight, server.stats?.conns]),
+    ).toEqual([
       ["192.0.2.11", "masq", 3, "15"],
       ["192.0.2.12", "masq", 1, "5"],
       ["192.0.2.13", "masq", 0, "0"],
     ]);
-    expect(ours.get("203.0.113.20:80")?.realServers.every((server) => server.forward === "route" && server.stats?.outBytes === "0")).toBe(true);
+    expectEvery(
+      ours.get("203.0.113.20:80")?.realServers ?? [],
+      (server) => server.forward === "route" && server.stats?.outBytes === "0",
+    );
     expect(ours.get("udp:203.0.113.40:9000")?.stats?.conns).toBe("6");
     expect(snapshot.nics.some((nic) => nic.name === "eth0")).toBe(true);
   }, 180_000);
 });
 
-function toWireCounters(counters: { conns: bigint; inPkts: bigint; outPkts: bigint; inBytes: bigint; outBytes: bigint } | undefined): unknown {
+function toWireCounters(
+  counters: { conns: bigint; inPkts: bigint; outPkts: bigint; inBytes: bigint; outBytes: bigint } | undefined,
+): unknown {
   if (!counters) return undefined;
   return {
     conns: counters.conns.toString(),

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, appendFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
 import { HostActionLocks } from "../../../core/actions/host-action-lock.ts";
 import { readIpvsTable } from "../../../core/actions/read-ipvs-state.ts";
 import { runAction, undoAction, type ActionContext } from "../../../core/actions/run-action.ts";
@@ -186,7 +187,7 @@ describe("AuditLog", () => {
     expect((await log.query({ from, to })).map((e) => e.id)).toEqual(["b", "c"]);
     expect((await log.read()).badLines).toEqual([3]);
     expect((await log.find("b"))?.hostId).toBe("lb2");
-    await expect(log.append({ ...entry("", "x", "lb1") })).rejects.toThrow();
+    await expect(log.append({ ...entry("", "x", "lb1") })).rejects.toThrow(ZodError);
   });
 
   it("exports JSON, JSON lines and CSV", async () => {
@@ -285,7 +286,7 @@ describe("change entries share the log", () => {
       expect(read.badLines).toEqual([2]);
       expect((await log.findChange("c1"))?.undo).toMatchObject({ state: "ready" });
       expect(await log.queryChanges({ hostId: "lb2" })).toEqual([]);
-      await expect(log.appendChange({ type: "nope" } as never)).rejects.toThrow();
+      await expect(log.appendChange({ type: "nope" } as never)).rejects.toThrow(ZodError);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

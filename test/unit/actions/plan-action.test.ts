@@ -4,6 +4,7 @@ import type { ActionPlan, PlanRefusal, PlanResult } from "../../../core/actions/
 import { planAction, type PlanningState, type PlanOptions } from "../../../core/actions/plan-action.ts";
 import type { VirtualService } from "../../../core/model/ipvs.ts";
 import { labServices } from "./lab-state.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 const NAT = "203.0.113.10:80";
 const DR = "203.0.113.20:80";
@@ -358,11 +359,10 @@ describe("planAction: predictions", () => {
     const result = planned(
       plan({ kind: "drain", service: "sctp:203.0.113.70:5000", backend: "192.0.2.11:5000" }),
     );
-    expect(
-      result.predictions.every(
-        (prediction) => prediction.share === "unknown" && prediction.cps === "unknown",
-      ),
-    ).toBe(true);
+    expectEvery(
+      result.predictions,
+      (prediction) => prediction.share === "unknown" && prediction.cps === "unknown",
+    );
     expect(result.warnings.map((warning) => warning.code)).toEqual(
       expect.arrayContaining(["share-unknown", "rates-unknown"]),
     );
@@ -373,7 +373,7 @@ describe("planAction: predictions", () => {
 
   it("warns about persistence templates and expire_quiescent_template when draining a persistent service", () => {
     const result = planned(plan({ kind: "drain", service: PERSISTENT, backend: RS3 }));
-    expect(result.predictions.every((prediction) => prediction.share === "unknown")).toBe(true);
+    expectEvery(result.predictions, (prediction) => prediction.share === "unknown");
     const codes = result.warnings.map((warning) => warning.code);
     expect(codes).toEqual(
       expect.arrayContaining(["persistence", "expire-quiescent-template", "share-unknown"]),

@@ -15,6 +15,7 @@ import { updateDataFile } from "../../../core/data-file-update.ts";
 import { addTrustedKey, parseTrustStore, trustStorePath } from "../../../core/ssh/trust-store.ts";
 import { pidOfAnExitedProcess } from "../actions/host-lock/child-holder.ts";
 import { testHostKey } from "./test-host-key.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 const CHILD = path.join(import.meta.dirname, "data-file-writer-child.ts");
 const PER_WRITER = 10;
@@ -110,7 +111,7 @@ describe("hosts.json with many writers", () => {
       ...names("new").map((alias) => inventory.add(alias, false).then(() => true)),
     ]);
     expect(results.length).toBeGreaterThan(0);
-    expect(results.every((result) => result)).toBe(true);
+    expectEvery(results, (result) => result);
     expect((await inventory.load()).map((entry) => entry.alias).sort()).toEqual(names("new").sort());
   });
 });
@@ -128,7 +129,7 @@ describe("the trust store with many writers", () => {
     expect(store.keys.map((key) => key.host).sort()).toEqual(
       [...names("a"), ...names("b"), ...names("c")].sort(),
     );
-    expect(store.keys.every((key) => key.fingerprint === testHostKey(key.host).fingerprint)).toBe(true);
+    expectEvery(store.keys, (key) => key.fingerprint === testHostKey(key.host).fingerprint);
     expect(await leftovers()).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ describe("HostInventory", () => {
     );
     await expect(inventory.load()).rejects.toThrow(/not a Fulcrum host list/);
     // Adding must not overwrite what it cannot read.
-    await expect(inventory.add("lb2", false)).rejects.toThrow();
+    await expect(inventory.add("lb2", false)).rejects.toThrow(/not a Fulcrum host list/);
     expect(await readFile(inventory.path, "utf8")).toContain("a;reboot");
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { ZodError } from "zod";
 import { createEventHub } from "../../../core/carrier/event-hub.ts";
 import { testSnapshot } from "./test-snapshot.ts";
 
@@ -40,7 +41,7 @@ describe("createEventHub", () => {
     const hub = createEventHub({ validatePayloads: true });
     const listener = vi.fn();
     hub.subscribe(listener);
-    expect(() => hub.emit("sampleReceived", { hostId: "lb1" } as never)).toThrow();
+    expect(() => hub.emit("sampleReceived", { hostId: "lb1" } as never)).toThrow(ZodError);
     expect(listener).not.toHaveBeenCalled();
   });
 });

@@ -50,11 +50,13 @@ describe("shellQuote makes every word inert in a real shell", () => {
   }
 
   it("refuses a NUL byte, which no shell word can carry", () => {
-    expect(() => shellQuote("a\0b")).toThrow();
+    expect(() => shellQuote("a\0b")).toThrow("a NUL byte cannot be passed to a remote command");
   });
 
   it("leaves plain words readable for previews", () => {
-    expect(toShellCommand(["ipvsadm", "-e", "-t", "192.0.2.1:80", "-w", "0"])).toBe("ipvsadm -e -t 192.0.2.1:80 -w 0");
+    expect(toShellCommand(["ipvsadm", "-e", "-t", "192.0.2.1:80", "-w", "0"])).toBe(
+      "ipvsadm -e -t 192.0.2.1:80 -w 0",
+    );
     expect(toShellCommand(["ipvsadm", "-t", "[2001:db8::1]:80"])).toBe("ipvsadm -t '[2001:db8::1]:80'");
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AuditEntryView } from "../../../core/api.ts";
 import { createAppCore, type AppCore } from "../../../core/app/app-core.ts";
 import { createEventHub } from "../../../core/carrier/event-hub.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 let core: AppCore | undefined;
 afterEach(() => core?.stop());
@@ -32,9 +33,10 @@ describe("actions on the demo cluster through the API", () => {
     );
     expect(shares.size).toBe(8);
     expect(shares.get("10.20.1.11:8080")).toBe(0);
-    expect(
-      [...shares].filter(([backend]) => backend !== "10.20.1.11:8080").every(([, share]) => share === 1 / 7),
-    ).toBe(true);
+    expectEvery(
+      [...shares].filter(([backend]) => backend !== "10.20.1.11:8080"),
+      ([, share]) => share === 1 / 7,
+    );
 
     const applied = await core.handlers.applyAction({ hostId: "demo-nat-1", planId: planned.plan.planId });
     expect(applied.outcome).toBe("verified");

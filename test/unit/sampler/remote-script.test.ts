@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
 import { buildSamplerScript } from "../../../core/sampler/remote-script.ts";
 import { buildSamplerInvocation } from "../../../core/sampler/sampler-command.ts";
 
@@ -50,8 +51,18 @@ describe("buildSamplerScript", () => {
     ["an unknown section", { sections: ["ipvsadm", "rm -rf"] }],
     ["no sections", { sections: [] }],
     ["an unknown option", { shell: "/bin/zsh" }],
-  ])("refuses %s", (_what, override) => {
-    expect(() => buildSamplerScript({ ...base, ...override } as never)).toThrow();
+  ])("refuses %s, naming the option", (_what, override) => {
+    const [option] = Object.keys(override);
+    let refusal: unknown;
+    try {
+      buildSamplerScript({ ...base, ...override } as never);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(ZodError);
+    const issue = (refusal as ZodError).issues[0];
+    // An unknown key is named in the issue's keys; any other refusal by the path of the bad value.
+    expect(issue?.path[0] ?? (issue as { keys?: string[] } | undefined)?.keys?.[0]).toBe(option);
   });
 
   it("refuses the nginx section without a status URL", () => {
@@ -61,10 +72,16 @@ describe("buildSamplerScript", () => {
 
 describe("buildSamplerInvocation", () => {
   it("runs /bin/sh reading the program from stdin, so the command line stays short and unquoted", () => {
-    expect(buildSamplerInvocation("echo 'hi'", { useSudo: false })).toEqual({ command: "/bin/sh -s", stdin: "echo 'hi'" });
+    expect(buildSamplerInvocation("echo 'hi'", { useSudo: false })).toEqual({
+      command: "/bin/sh -s",
+      stdin: "echo 'hi'",
+    });
   });
 
   it("puts sudo -n (never a prompt) in front when asked", () => {
-    expect(buildSamplerInvocation("true", { useSudo: true })).toEqual({ command: "sudo -n /bin/sh -s", stdin: "true" });
+    expect(buildSamplerInvocation("true", { useSudo: true })).toEqual({
+      command: "sudo -n /bin/sh -s",
+      stdin: "true",
+    });
   });
 });

@@ -9,6 +9,7 @@ import {
 import { toTrafficChart } from "../../../../renderer/view-model/traffic-chart.ts";
 import { testSnapshot } from "../test-snapshot.ts";
 import { busyNatSnapshot } from "./lb-test-snapshots.ts";
+import { expectEvery } from "../../../support/expect-every.ts";
 
 const point = (at: number, cps: number | undefined, rxBps = 1_000): TrafficPoint => ({
   at,
@@ -48,7 +49,7 @@ describe("appendTrafficPoint", () => {
     expect(last.at).toBe(start + 599_000);
     expect(history[0]!.at).toBeGreaterThan(last.at - HISTORY_WINDOW_MS);
     // Two 1 s samples per 2 s bucket: the point holds their mean.
-    expect(history.every((entry) => entry.samples <= 2)).toBe(true);
+    expectEvery(history, (entry) => entry.samples <= 2);
     const paired = history.find((entry) => entry.samples === 2)!;
     expect(paired.cps).toBe((paired.at - start) / 1000 - 0.5);
   });

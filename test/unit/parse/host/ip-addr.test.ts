@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ParseError } from "../../../../core/model/parse-error.ts";
 import { parseIpAddr } from "../../../../core/parse/host/ip-addr.ts";
+import { expectEvery } from "../../../support/expect-every.ts";
 
-const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/host/${name}`, import.meta.url), "utf8");
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../../fixtures/host/${name}`, import.meta.url), "utf8");
 
 function lineOfError(text: string): number {
   try {
@@ -34,7 +36,13 @@ describe("parseIpAddr", () => {
 
   it("does not show the VIP on the BACKUP node", () => {
     const backup = parseIpAddr(fixture("netns-backup-ip-addr.txt"));
-    expect(backup.map((entry) => entry.address)).toEqual(["127.0.0.1", "::1", "192.0.2.2", expect.stringMatching(/^fe80::/), "198.51.100.250"]);
+    expect(backup.map((entry) => entry.address)).toEqual([
+      "127.0.0.1",
+      "::1",
+      "192.0.2.2",
+      expect.stringMatching(/^fe80::/),
+      "198.51.100.250",
+    ]);
   });
 
   it("reads labels, flags and lifetimes", () => {
@@ -57,8 +65,8 @@ describe("parseIpAddr", () => {
   it("reads -4 and -6 listings as the same entries", () => {
     const v4 = parseIpAddr(fixture("netns-master-ip-4-addr.txt"));
     const v6 = parseIpAddr(fixture("netns-master-ip-6-addr.txt"));
-    expect(v4.every((entry) => entry.family === "inet")).toBe(true);
-    expect(v6.every((entry) => entry.family === "inet6")).toBe(true);
+    expectEvery(v4, (entry) => entry.family === "inet");
+    expectEvery(v6, (entry) => entry.family === "inet6");
     const strip = (entries: typeof master) => entries.map(({ validLifetimeSeconds: _v, ...rest }) => rest);
     expect(strip([...v4, ...v6]).sort((a, b) => a.address.localeCompare(b.address))).toEqual(
       strip(master).sort((a, b) => a.address.localeCompare(b.address)),
@@ -67,7 +75,11 @@ describe("parseIpAddr", () => {
 
   it("reads the host capture", () => {
     const host = parseIpAddr(fixture("host-ip-addr.txt"));
-    expect(host.find((entry) => entry.address === "127.0.0.1")).toMatchObject({ ifname: "lo", prefixLength: 8, scope: "host" });
+    expect(host.find((entry) => entry.address === "127.0.0.1")).toMatchObject({
+      ifname: "lo",
+      prefixLength: 8,
+      scope: "host",
+    });
   });
 
   it("canonicalises addresses and handles peer, brd and vlan@parent forms", () => {
@@ -76,7 +88,12 @@ describe("parseIpAddr", () => {
         "8: vlan10@eth0    inet6 2001:DB8:0:0::0:1/64 scope global \\       valid_lft 100sec preferred_lft 50sec\n",
     );
     expect(peer).toMatchObject({ address: "10.0.0.1", prefixLength: 32, flags: [] });
-    expect(vlan).toMatchObject({ ifname: "vlan10", address: "2001:db8::1", validLifetimeSeconds: 100, preferredLifetimeSeconds: 50 });
+    expect(vlan).toMatchObject({
+      ifname: "vlan10",
+      address: "2001:db8::1",
+      validLifetimeSeconds: 100,
+      preferredLifetimeSeconds: 50,
+    });
   });
 
   it("reports the line of malformed input", () => {
@@ -86,7 +103,9 @@ describe("parseIpAddr", () => {
     expect(lineOfError(`${good}\n2: eth0    inet 192.0.2.1/33 scope global eth0`)).toBe(3);
     // Truncated before "scope".
     expect(lineOfError(`${good}\n2: eth0    inet 192.0.2.1/24`)).toBe(3);
-    expect(lineOfError(`2: eth0    inet 192.0.2.1/24 scope global eth0\\ valid_lft soon preferred_lft forever`)).toBe(1);
+    expect(
+      lineOfError(`2: eth0    inet 192.0.2.1/24 scope global eth0\\ valid_lft soon preferred_lft forever`),
+    ).toBe(1);
     expect(lineOfError("garbage")).toBe(1);
   });
 });

@@ -18,6 +18,7 @@ import {
   parseProcIpVsConn,
   parseProcIpVsStats,
 } from "../../../../core/parse/ipvs/index.ts";
+import { expectEvery } from "../../../support/expect-every.ts";
 
 const LAB = new URL("../../../fixtures/lab/", import.meta.url);
 const lab = (name: string): string => readFileSync(new URL(name, LAB), "utf8");
@@ -277,11 +278,9 @@ describe("lab main capture: the other tables", () => {
       ["192.0.2.12", "masq", 1, undefined],
       ["192.0.2.13", "masq", 0, undefined],
     ]);
-    expect(
-      service(saved, TUN).realServers.every((r) => r.forward === "tunnel" && r.tunnelInfo === "ipip"),
-    ).toBe(true);
+    expectEvery(service(saved, TUN).realServers, (r) => r.forward === "tunnel" && r.tunnelInfo === "ipip");
     expect(service(saved, PERSISTENT)).toMatchObject({ persistent: 300, netmask: "255.255.255.0" });
-    expect(service(saved, DR).realServers.every((r) => r.forward === "route")).toBe(true);
+    expectEvery(service(saved, DR).realServers, (r) => r.forward === "route");
   });
 
   it("ipvsadm -Ln and /proc/net/ip_vs (HZ=250) name and describe every service the same way", () => {
