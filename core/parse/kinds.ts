@@ -15,6 +15,7 @@ import { parseProcIpVs } from "./ipvs/proc-ip-vs.ts";
 import { parseProcIpVsConn } from "./ipvs/proc-ip-vs-conn.ts";
 import { parseProcIpVsStats } from "./ipvs/proc-ip-vs-stats.ts";
 import { parseKeepalivedData } from "./keepalived/data-dump.ts";
+import { parseNginxConfigDump } from "./nginx/nginx-config-dump.ts";
 import { parseStubStatus } from "./nginx/stub-status.ts";
 
 export interface ParseKind {
@@ -45,6 +46,7 @@ export const PARSE_KINDS: Readonly<Record<string, ParseKind>> = {
   "haproxy-servers-state": { describe: "HAProxy runtime API: show servers state", parse: parseServersState },
   "haproxy-info": { describe: "HAProxy runtime API: show info", parse: parseHaproxyInfo },
   "nginx-status": { describe: "nginx stub_status page", parse: parseStubStatus },
+  "nginx-config": { describe: "nginx -T: upstreams and servers with file and line", parse: parseNginxConfigDump },
   "keepalived-data": { describe: "keepalived.data (SIGUSR1 dump); secrets redacted", parse: parseKeepalivedData },
   "ip-addr": { describe: "ip -o addr show", parse: parseIpAddr },
 };
