@@ -1,4 +1,5 @@
 import { useShell } from "../state/shell-context.tsx";
+import { CoreText } from "./core-text.tsx";
 import { CredentialDialog } from "./credential-dialog.tsx";
 import { DemoBanner } from "./demo-banner.tsx";
 import { HostList } from "./host-list.tsx";
@@ -13,7 +14,7 @@ export function App() {
       <DemoBanner />
       {problem && (
         <p className="problem" role="alert" data-testid="problem">
-          {problem}
+          <CoreText text={problem} />
         </p>
       )}
       <div className="workspace">

@@ -19,10 +19,12 @@ const point = (at: number, cps: number | undefined, rxBps = 1_000): TrafficPoint
 });
 
 describe("trafficPointOf", () => {
-  it("sums the services' conn/s and the shown NICs' throughput (not lo, not veth)", () => {
+  it("sums the services' conn/s, the HAProxy backends' sessions/s and the shown NICs' throughput (not lo, not veth)", () => {
     expect(trafficPointOf(busyNatSnapshot())).toEqual({
       at: busyNatSnapshot().at,
       cps: 12.5,
+      // The backend row's rate only: its servers' sessions are the same sessions again.
+      sessionRate: 25,
       rxBps: 50_001_000,
       txBps: 112_502_000,
       samples: 1,
@@ -73,11 +75,26 @@ describe("toTrafficChart", () => {
   it("gives Recharts rows in conn/s and Mbit/s, with null where a value is missing", () => {
     const chart = toTrafficChart([point(1_000, 12.34, 125_000), point(3_000, undefined, 250_000)]);
     expect(chart.rows).toEqual([
-      { at: 1_000, cps: 12.3, rxMbps: 1, txMbps: 2 },
-      { at: 3_000, cps: null, rxMbps: 2, txMbps: 4 },
+      { at: 1_000, cps: 12.3, sessions: null, rxMbps: 1, txMbps: 2 },
+      { at: 3_000, cps: null, sessions: null, rxMbps: 2, txMbps: 4 },
     ]);
+    expect(chart.rateKind).toBe("connections");
     expect(chart.hasConnections).toBe(true);
     expect(chart.hasThroughput).toBe(true);
     expect(toTrafficChart([point(1_000, undefined)]).hasConnections).toBe(false);
+  });
+
+  it("charts an HAProxy host's sessions per second on the rate axis", () => {
+    const chart = toTrafficChart([
+      { ...point(1_000, undefined), sessionRate: 40 },
+      { ...point(3_000, undefined), sessionRate: 42.26 },
+    ]);
+    expect(chart.rows.map((row) => row.sessions)).toEqual([40, 42.3]);
+    expect(chart).toMatchObject({
+      hasConnections: false,
+      hasSessions: true,
+      hasRate: true,
+      rateKind: "sessions",
+    });
   });
 });
