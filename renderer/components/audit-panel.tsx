@@ -2,6 +2,8 @@
 import { useMemo } from "react";
 import type { AuditRecordView } from "../../core/api.ts";
 import { useActions } from "../state/action-context.tsx";
+import { CoreText } from "./core-text.tsx";
+import { fillParts } from "./fill-parts.tsx";
 import { useI18n } from "../state/i18n-context.tsx";
 import { toAuditRows } from "../view-model/audit-rows.ts";
 
@@ -41,7 +43,11 @@ export function AuditPanel(props: { hostId: string }) {
                 </td>
                 <td data-testid="audit-who">{row.who}</td>
                 <td data-testid="audit-action">
-                  {row.action}
+                  {row.change
+                    ? fillParts(i18n.raw(`change.${row.change.type}`), {
+                        summary: <CoreText text={row.change.summary} />,
+                      })
+                    : row.action}
                   {row.undoOf && <span className="tag">{t("audit.undoTag")}</span>}
                 </td>
                 <td>
@@ -56,7 +62,7 @@ export function AuditPanel(props: { hostId: string }) {
                     </code>
                   ))}
                 </td>
-                <td data-testid="audit-result" title={row.message}>
+                <td data-testid="audit-result" title={row.message} data-core-title="">
                   {t(`code.outcome.${row.result}`)}
                 </td>
                 <td>

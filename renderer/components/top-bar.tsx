@@ -17,7 +17,7 @@ export function TopBar() {
       )}
       {appInfo && (
         <span className="app-version" data-testid="app-version">
-          {appInfo.version} · {appInfo.carrier}
+          {appInfo.version} · {t(`carrier.${appInfo.carrier}`)}
         </span>
       )}
       <LanguageSwitch />

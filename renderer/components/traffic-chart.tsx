@@ -4,6 +4,7 @@
  * names its unit, so nobody reads Mbit/s as connections.
  */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartLegend } from "./chart-legend.tsx";
 import { useI18n } from "../state/i18n-context.tsx";
 import type { TrafficChart as TrafficChartView } from "../view-model/traffic-chart.ts";
 
@@ -76,7 +77,7 @@ export function TrafficChart(props: { chart: TrafficChartView }) {
               labelFormatter={(value) => i18n.clockTime(Number(value))}
               formatter={(value) => (typeof value === "number" ? value.toLocaleString(i18n.language) : value)}
             />
-            <Legend />
+            <Legend content={(legend) => <ChartLegend payload={legend.payload} />} />
             {chart.hasConnections && (
               <Line
                 yAxisId="rate"

@@ -16,7 +16,8 @@ export const en = {
   "language.auto": "System ({language})",
   "language.en": "English",
   "language.zh-CN": "中文（简体）",
-  "coreText.hint": "The core's own words (English)",
+  "carrier.electron": "desktop",
+  "carrier.browser": "browser mode",
 
   // Host list and host setup
   "hosts.title": "Hosts",

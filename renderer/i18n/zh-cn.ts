@@ -17,7 +17,8 @@ export const zhCN: Catalog = {
   "language.auto": "跟随系统（{language}）",
   "language.en": "English",
   "language.zh-CN": "中文（简体）",
-  "coreText.hint": "核心返回的原文（英文）",
+  "carrier.electron": "桌面版",
+  "carrier.browser": "浏览器模式",
 
   // Host list and host setup
   "hosts.title": "主机",

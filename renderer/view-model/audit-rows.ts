@@ -12,7 +12,10 @@ export interface AuditRow {
   /** ISO time as written; the component formats it in the operator's locale. */
   at: string;
   who: string;
+  /** The entry in one line of the console's words (also the title of its undo). */
   action: string;
+  /** For a change entry: its family and the core's own (English) summary, shown apart. */
+  change: { type: ChangeEntryView["type"]; summary: string } | undefined;
   commands: { shell: string; status: string }[];
   result: AuditRecordView["result"];
   message: string;
@@ -32,6 +35,7 @@ export function toAuditRows(entries: readonly AuditRecordView[], i18n: I18n): Au
         ? i18n.t("audit.viaSsh", { osUser: entry.who.osUser, sshUser: entry.who.sshUser })
         : entry.who.osUser,
       action: "type" in entry ? changeSummary(entry, i18n) : intentSummary(entry.intent, i18n),
+      change: "type" in entry ? { type: entry.type, summary: entry.summary } : undefined,
       commands: entry.commands.map(({ shell, status }) => ({ shell, status })),
       result: entry.result,
       message: entry.message,
