@@ -144,6 +144,7 @@ function haproxyHost(startMs: number, seed: number): DemoHost {
     requestBytes: 820,
     responseBytes: 14_500,
     sessionSeconds: 0.4,
+    establishedSeconds: 20,
     servers: ["app1", "app2", "app3", "app4"].map((name, i) => ({
       name,
       address: `192.168.51.${11 + i}:8080`,

@@ -77,7 +77,7 @@ export function TrafficChart(props: { chart: TrafficChartView }) {
               labelFormatter={(value) => i18n.clockTime(Number(value))}
               formatter={(value) => (typeof value === "number" ? value.toLocaleString(i18n.language) : value)}
             />
-            <Legend content={(legend) => <ChartLegend payload={legend.payload} />} />
+            <Legend verticalAlign="top" height={28} content={(legend) => <ChartLegend payload={legend.payload} />} />
             {chart.hasConnections && (
               <Line
                 yAxisId="rate"
