@@ -41,6 +41,7 @@ export function TrafficChart(props: { chart: TrafficChartView }) {
               dataKey="at"
               type="number"
               domain={["dataMin", "dataMax"]}
+              ticks={chart.timeTicks}
               tickFormatter={(value: number) => i18n.clockTime(value)}
               minTickGap={40}
               stroke="var(--muted)"
@@ -77,7 +78,11 @@ export function TrafficChart(props: { chart: TrafficChartView }) {
               labelFormatter={(value) => i18n.clockTime(Number(value))}
               formatter={(value) => (typeof value === "number" ? value.toLocaleString(i18n.language) : value)}
             />
-            <Legend verticalAlign="top" height={28} content={(legend) => <ChartLegend payload={legend.payload} />} />
+            <Legend
+              verticalAlign="top"
+              height={28}
+              content={(legend) => <ChartLegend payload={legend.payload} />}
+            />
             {chart.hasConnections && (
               <Line
                 yAxisId="rate"

@@ -13,7 +13,7 @@ export const en = {
   "app.lostConnection": "Lost the connection to the Fulcrum server.",
   "app.auditUnreadable": "Could not read the audit log: {message}",
   "language.label": "Language",
-  "language.auto": "System ({language})",
+  "language.auto": "Follow the system: {language}",
   "language.en": "English",
   "language.zh-CN": "中文（简体）",
   "carrier.electron": "desktop",

@@ -14,7 +14,7 @@ export const zhCN: Catalog = {
   "app.lostConnection": "与 Fulcrum 服务器的连接已断开。",
   "app.auditUnreadable": "无法读取审计日志：{message}",
   "language.label": "语言",
-  "language.auto": "跟随系统（{language}）",
+  "language.auto": "跟随系统：{language}",
   "language.en": "English",
   "language.zh-CN": "中文（简体）",
   "carrier.electron": "桌面版",

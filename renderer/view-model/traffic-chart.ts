@@ -24,7 +24,12 @@ export interface TrafficChart {
   hasRate: boolean;
   rateKind: RateKind;
   hasThroughput: boolean;
+  /** Time-axis ticks on whole seconds, at most MAX_TIME_TICKS, so no two ticks read the same. */
+  timeTicks: number[];
 }
+
+const MAX_TIME_TICKS = 6;
+const TICK_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300];
 
 export function toTrafficChart(history: readonly TrafficPoint[]): TrafficChart {
   const rows = history.map((point) => ({
@@ -43,7 +48,23 @@ export function toTrafficChart(history: readonly TrafficPoint[]): TrafficChart {
     hasRate: hasConnections || hasSessions,
     rateKind: hasConnections && hasSessions ? "both" : hasSessions ? "sessions" : "connections",
     hasThroughput: rows.some((row) => row.rxMbps !== null || row.txMbps !== null),
+    timeTicks: timeTicks(rows[0]?.at, rows.at(-1)?.at),
   };
+}
+
+/** Multiples of the smallest step (in whole seconds) that keeps the ticks between first and last few enough. */
+export function timeTicks(first: number | undefined, last: number | undefined): number[] {
+  if (first === undefined || last === undefined || last < first) return [];
+  const span = (last - first) / 1000;
+  const step = (TICK_STEPS_S.find((seconds) => span / seconds < MAX_TIME_TICKS) ?? 600) * 1000;
+  const ticks: number[] = [];
+  for (
+    let tick = Math.ceil(first / step) * step;
+    tick <= last && ticks.length <= MAX_TIME_TICKS;
+    tick += step
+  )
+    ticks.push(tick);
+  return ticks;
 }
 
 function round(value: number, digits: number): number {

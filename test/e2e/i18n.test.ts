@@ -174,6 +174,26 @@ describe.skipIf(skipReason)("the console in Simplified Chinese and English (Chro
     );
   }, 60_000);
 
+  it("draws every status badge (UP, DRAIN, MAINT...) in one shape and height", async () => {
+    const boxes: { text: string; height: number; radius: string }[] = [];
+    for (const host of HOSTS) {
+      await selectHost(page, host);
+      // The snapshot is on screen (selectHost waited): its tables, and their badges, are drawn.
+      const badges = page.locator('[data-testid="host-view"] .status');
+      boxes.push(
+        ...(await badges.evaluateAll((elements) =>
+          elements.map((element) => ({
+            text: element.textContent ?? "",
+            height: Math.round(element.getBoundingClientRect().height),
+            radius: getComputedStyle(element).borderRadius,
+          })),
+        )),
+      );
+    }
+    expect(boxes.map((box) => box.text)).toEqual(expect.arrayContaining(["UP", "DRAIN"]));
+    expect(new Set(boxes.map((box) => `${box.height} ${box.radius}`))).toEqual(new Set(["20 10px"]));
+  }, 60_000);
+
   it("ran without script errors or CSP violations", () => {
     expect(pageErrors).toEqual([]);
   });

@@ -6,7 +6,7 @@ import {
   trafficPointOf,
   type TrafficPoint,
 } from "../../../../renderer/view-model/traffic-history.ts";
-import { toTrafficChart } from "../../../../renderer/view-model/traffic-chart.ts";
+import { timeTicks, toTrafficChart } from "../../../../renderer/view-model/traffic-chart.ts";
 import { testSnapshot } from "../test-snapshot.ts";
 import { busyNatSnapshot } from "./lb-test-snapshots.ts";
 
@@ -82,6 +82,14 @@ describe("toTrafficChart", () => {
     expect(chart.hasConnections).toBe(true);
     expect(chart.hasThroughput).toBe(true);
     expect(toTrafficChart([point(1_000, undefined)]).hasConnections).toBe(false);
+  });
+
+  it("ticks the time axis on whole seconds, never two ticks with the same label", () => {
+    expect(timeTicks(1_000_400, 1_004_600)).toEqual([1_001_000, 1_002_000, 1_003_000, 1_004_000]);
+    const fiveMinutes = timeTicks(0, 300_000);
+    expect(fiveMinutes).toEqual([0, 60_000, 120_000, 180_000, 240_000, 300_000]);
+    expect(timeTicks(5_000, 5_000)).toEqual([5_000]);
+    expect(timeTicks(undefined, undefined)).toEqual([]);
   });
 
   it("charts an HAProxy host's sessions per second on the rate axis", () => {
