@@ -15,7 +15,9 @@ export function ChartLegend(props: { payload?: readonly LegendPayload[] }) {
             aria-hidden="true"
             style={{
               borderTopColor: entry.color,
-              borderTopStyle: entry.payload && "strokeDasharray" in entry.payload ? "dashed" : "solid",
+              borderTopStyle: (entry.payload as { strokeDasharray?: unknown } | undefined)?.strokeDasharray
+                ? "dashed"
+                : "solid",
             }}
           />
           {entry.value}

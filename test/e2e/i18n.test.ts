@@ -116,6 +116,18 @@ describe.skipIf(skipReason)("the console in Simplified Chinese and English (Chro
     await collect("weight box");
     await row.getByRole("button", { name: "取消" }).click();
 
+    // A refusal: undrain a backend no drain of Fulcrum's remembers; the code's meaning in Chinese.
+    await selectHost(page, "demo-dr-1");
+    await page.locator('[data-testid="rs-undrain"]').first().click();
+    const refused = page.locator('[data-testid="action-panel"][data-phase="refused"]');
+    await refused.waitFor(WAIT);
+    expect(await refused.locator('[data-testid="action-refusal"]').getAttribute("data-code")).toBe(
+      "nothing-remembered",
+    );
+    await expectText(refused, '[data-testid="action-refusal"]', "此前没有排空或移除操作记录过可恢复的设置。");
+    await collect("refusal");
+    await refused.locator('[data-testid="action-close"]').click();
+
     // An applied change: the result and the audit log.
     await selectHost(page, "demo-haproxy-1");
     const server = page.locator('[data-testid="haproxy-server"]').first();
