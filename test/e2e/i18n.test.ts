@@ -107,7 +107,15 @@ describe.skipIf(skipReason)("the console in Simplified Chinese and English (Chro
     expect(await preview.locator('[data-testid="action-title"]').textContent()).toMatch(/^排空 /);
     await collect("preview");
     await page.screenshot({ path: path.join(RESULTS_DIR, "i18n-zh-CN-preview.png"), fullPage: true });
-    await preview.locator('[data-testid="action-cancel"]').click();
+    // Applied: the result, and the drain followed down in its own panel; then undone.
+    await preview.locator('[data-testid="action-apply"]').click();
+    await page.locator('[data-testid="action-result"][data-outcome="verified"]').waitFor(WAIT);
+    await page.locator('[data-testid="drain"] [data-testid="drain-sample"]').first().waitFor(WAIT);
+    await collect("drain progress");
+    await page.screenshot({ path: path.join(RESULTS_DIR, "i18n-zh-CN-drain.png"), fullPage: true });
+    await page.locator('[data-testid="action-undo"]').click();
+    await page.locator('[data-testid="action-result"][data-outcome="verified"]').waitFor(WAIT);
+    await page.locator('[data-testid="action-close"]').click();
     await page.locator('[data-testid="action-panel"]').waitFor({ state: "detached", ...WAIT });
 
     await row.locator('[data-testid="rs-weight-edit"]').click();
@@ -204,6 +212,28 @@ describe.skipIf(skipReason)("the console in Simplified Chinese and English (Chro
     }
     expect(boxes.map((box) => box.text)).toEqual(expect.arrayContaining(["UP", "DRAIN"]));
     expect(new Set(boxes.map((box) => `${box.height} ${box.radius}`))).toEqual(new Set(["20 10px"]));
+  }, 60_000);
+
+  it("takes screenshots of the main views at 1024 px in dark mode, in both languages", async () => {
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    try {
+      for (const language of ["zh-CN", "en"] as const) {
+        await page.locator('[data-testid="language-switch"]').selectOption(language);
+        for (const host of HOSTS) {
+          await selectHost(page, host);
+          await page.screenshot({
+            path: path.join(RESULTS_DIR, `i18n-${language}-${host}-1024-dark.png`),
+            fullPage: true,
+          });
+        }
+      }
+      // The last view shown (HAProxy, in English) fits the window: the page does not scroll sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page.emulateMedia({ colorScheme: "light" });
+    }
   }, 60_000);
 
   it("ran without script errors or CSP violations", () => {
