@@ -270,7 +270,7 @@ export const zhCN: Catalog = {
   "audit.action": "操作",
   "audit.commands": "命令",
   "audit.result": "结果",
-  "audit.undoTag": "撤销",
+  "audit.undoTag": "撤销操作",
   "audit.undo": "撤销",
   "audit.viaSsh": "{osUser}（ssh {sshUser}）",
   "alerts.label": "告警",
