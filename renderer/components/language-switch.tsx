@@ -1,7 +1,6 @@
 /** The language menu in the top bar: follow the OS / browser, or pick one; remembered per console. */
 import { useI18n, useSettings, useSystemLanguages } from "../state/i18n-context.tsx";
-import { LANGUAGES, preferredLanguage, type LanguageChoice } from "../i18n/language.ts";
-import { isLanguageChoice } from "../i18n/language.ts";
+import { isLanguageChoice, LANGUAGES, preferredLanguage, type LanguageChoice } from "../i18n/language.ts";
 
 export function LanguageSwitch() {
   const { t } = useI18n();

@@ -109,7 +109,6 @@ export const en = {
   // Chart
   "chart.title": "Last 5 minutes",
   "chart.collecting": "Collecting samples…",
-  "chart.time": "Time",
   "chart.cps": "New connections (conn/s)",
   "chart.sessionRate": "New sessions (sess/s)",
   "chart.rx": "NIC receive (Mbit/s)",

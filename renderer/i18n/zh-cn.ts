@@ -109,7 +109,6 @@ export const zhCN: Catalog = {
   // Chart
   "chart.title": "最近 5 分钟",
   "chart.collecting": "正在收集采样…",
-  "chart.time": "时间",
   "chart.cps": "新建连接（conn/s）",
   "chart.sessionRate": "新建会话（sess/s）",
   "chart.rx": "网卡接收（Mbit/s）",
