@@ -9,8 +9,9 @@ import { API_SOCKET_PATH } from "../shared/web-socket-frames.ts";
 import { electronApi } from "./electron-api.ts";
 import { createWebSocketApi } from "./web-socket-api.ts";
 
+/** "no-server": the page was opened from a file or another scheme, with no `fulcrum serve` behind it. */
 export type ApiConnection =
-  { carrier: "electron" | "browser"; api: FulcrumApi } | { carrier: "none"; problem: string };
+  { carrier: "electron" | "browser"; api: FulcrumApi } | { carrier: "none"; problem: "no-server" };
 
 export function connectApi(
   page: Pick<Window, "location"> & { fulcrum?: FulcrumApi },
@@ -20,10 +21,7 @@ export function connectApi(
 
   const { protocol, host } = page.location;
   if (protocol !== "http:" && protocol !== "https:") {
-    return {
-      carrier: "none",
-      problem: "This page has no Fulcrum server behind it: open the URL that `fulcrum serve` printed.",
-    };
+    return { carrier: "none", problem: "no-server" };
   }
   const scheme = protocol === "https:" ? "wss:" : "ws:";
   return {

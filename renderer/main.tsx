@@ -27,16 +27,18 @@ const page = window as Window & { fulcrum?: FulcrumApi };
 const connection = connectApi(page, () =>
   store.getState().problemOccurred(currentI18n().t("app.lostConnection")),
 );
+/** Without a carrier, what the page says instead of hanging (in the language it opened in). */
+const noCarrier = connection.carrier === "none" ? currentI18n().t("app.noServer") : "";
 const latestSnapshot = (hostId: string) => store.getState().snapshots[hostId];
 const actions = createActionStore({
-  api: connection.carrier === "none" ? refusingApi(connection.problem) : connection.api,
+  api: connection.carrier === "none" ? refusingApi(noCarrier) : connection.api,
   latestSnapshot,
   titles: flowTitles(currentI18n),
 });
 const hostSetup = createHostSetupStore(
-  connection.carrier === "none" ? refusingSetupApi(connection.problem) : connection.api,
+  connection.carrier === "none" ? refusingSetupApi(noCarrier) : connection.api,
 );
-if (connection.carrier === "none") store.getState().problemOccurred(connection.problem);
+if (connection.carrier === "none") store.getState().problemOccurred(noCarrier);
 else {
   connectShell(store, connection.api);
   connectActions(actions, store, connection.api, currentI18n);

@@ -1,5 +1,4 @@
 import { useShell } from "../state/shell-context.tsx";
-import { CoreText } from "./core-text.tsx";
 import { CredentialDialog } from "./credential-dialog.tsx";
 import { DemoBanner } from "./demo-banner.tsx";
 import { HostList } from "./host-list.tsx";
@@ -14,7 +13,8 @@ export function App() {
       <DemoBanner />
       {problem && (
         <p className="problem" role="alert" data-testid="problem">
-          <CoreText text={problem} />
+          {/* The console's own words (lost connection) or a failed request's message from the core. */}
+          {problem}
         </p>
       )}
       <div className="workspace">

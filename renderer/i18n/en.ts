@@ -10,6 +10,7 @@ export const en = {
   "app.demoBadge": "DEMO",
   "app.demoBadgeHint": "Simulated directors: nothing here touches a real host.",
   "app.demoBanner": "Demo cluster: simulated hosts, no real traffic",
+  "app.noServer": "This page has no Fulcrum server behind it: open the URL that `fulcrum serve` printed.",
   "app.lostConnection": "Lost the connection to the Fulcrum server.",
   "app.auditUnreadable": "Could not read the audit log: {message}",
   "language.label": "Language",
