@@ -16,6 +16,7 @@ export type ApiConnection =
 export function connectApi(
   page: Pick<Window, "location"> & { fulcrum?: FulcrumApi },
   onDisconnected?: () => void,
+  disconnectedMessage?: () => string,
 ): ApiConnection {
   if (page.fulcrum) return { carrier: "electron", api: electronApi(page.fulcrum) };
 
@@ -26,6 +27,10 @@ export function connectApi(
   const scheme = protocol === "https:" ? "wss:" : "ws:";
   return {
     carrier: "browser",
-    api: createWebSocketApi({ url: `${scheme}//${host}${API_SOCKET_PATH}`, onDisconnected }),
+    api: createWebSocketApi({
+      url: `${scheme}//${host}${API_SOCKET_PATH}`,
+      ...(onDisconnected ? { onDisconnected } : {}),
+      ...(disconnectedMessage ? { disconnectedMessage } : {}),
+    }),
   };
 }

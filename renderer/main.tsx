@@ -24,8 +24,10 @@ const systemLanguages = [...navigator.languages];
 const currentI18n = () => i18nFor(resolveLanguage(settings.getState().language, systemLanguages));
 const store = createShellStore();
 const page = window as Window & { fulcrum?: FulcrumApi };
-const connection = connectApi(page, () =>
-  store.getState().problemOccurred(currentI18n().t("app.lostConnection")),
+const connection = connectApi(
+  page,
+  () => store.getState().problemOccurred(currentI18n().t("app.lostConnection")),
+  () => currentI18n().t("app.disconnected"),
 );
 /** Without a carrier, what the page says instead of hanging (in the language it opened in). */
 const noCarrier = connection.carrier === "none" ? currentI18n().t("app.noServer") : "";

@@ -11,6 +11,8 @@ export const en = {
   "app.demoBadgeHint": "Simulated directors: nothing here touches a real host.",
   "app.demoBanner": "Demo cluster: simulated hosts, no real traffic",
   "app.noServer": "This page has no Fulcrum server behind it: open the URL that `fulcrum serve` printed.",
+  "app.disconnected":
+    "The connection to the Fulcrum server was closed. Reload this page; if the server was restarted, open the new one-time URL it printed.",
   "app.lostConnection": "Lost the connection to the Fulcrum server.",
   "app.auditUnreadable": "Could not read the audit log: {message}",
   "language.label": "Language",

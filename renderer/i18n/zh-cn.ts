@@ -12,6 +12,8 @@ export const zhCN: Catalog = {
   "app.demoBadgeHint": "模拟的调度器：这里的操作不会触及任何真实主机。",
   "app.demoBanner": "演示集群：模拟主机，没有真实流量",
   "app.noServer": "此页面背后没有 Fulcrum 服务器：请打开 `fulcrum serve` 打印的网址。",
+  "app.disconnected":
+    "与 Fulcrum 服务器的连接已关闭。请刷新此页面；如果服务器已重启，请打开它新打印的一次性网址。",
   "app.lostConnection": "与 Fulcrum 服务器的连接已断开。",
   "app.auditUnreadable": "无法读取审计日志：{message}",
   "language.label": "语言",
