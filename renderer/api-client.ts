@@ -9,25 +9,28 @@ import { API_SOCKET_PATH } from "../shared/web-socket-frames.ts";
 import { electronApi } from "./electron-api.ts";
 import { createWebSocketApi } from "./web-socket-api.ts";
 
+/** "no-server": the page was opened from a file or another scheme, with no `fulcrum serve` behind it. */
 export type ApiConnection =
-  { carrier: "electron" | "browser"; api: FulcrumApi } | { carrier: "none"; problem: string };
+  { carrier: "electron" | "browser"; api: FulcrumApi } | { carrier: "none"; problem: "no-server" };
 
 export function connectApi(
   page: Pick<Window, "location"> & { fulcrum?: FulcrumApi },
   onDisconnected?: () => void,
+  disconnectedMessage?: () => string,
 ): ApiConnection {
   if (page.fulcrum) return { carrier: "electron", api: electronApi(page.fulcrum) };
 
   const { protocol, host } = page.location;
   if (protocol !== "http:" && protocol !== "https:") {
-    return {
-      carrier: "none",
-      problem: "This page has no Fulcrum server behind it: open the URL that `fulcrum serve` printed.",
-    };
+    return { carrier: "none", problem: "no-server" };
   }
   const scheme = protocol === "https:" ? "wss:" : "ws:";
   return {
     carrier: "browser",
-    api: createWebSocketApi({ url: `${scheme}//${host}${API_SOCKET_PATH}`, onDisconnected }),
+    api: createWebSocketApi({
+      url: `${scheme}//${host}${API_SOCKET_PATH}`,
+      ...(onDisconnected ? { onDisconnected } : {}),
+      ...(disconnectedMessage ? { disconnectedMessage } : {}),
+    }),
   };
 }

@@ -13,24 +13,37 @@ import { HostSetupProvider } from "./state/host-setup-context.tsx";
 import { createHostSetupStore } from "./state/host-setup-store.ts";
 import { ShellStoreProvider } from "./state/shell-context.tsx";
 import { createShellStore } from "./state/shell-store.ts";
+import { createSettingsStore } from "./state/settings-store.ts";
+import { I18nProvider } from "./state/i18n-context.tsx";
+import { flowTitles } from "./state/action-store.ts";
+import { i18nFor } from "./i18n/i18n.ts";
+import { resolveLanguage } from "./i18n/language.ts";
 
+const settings = createSettingsStore(storageOf(window));
+const systemLanguages = [...navigator.languages];
+const currentI18n = () => i18nFor(resolveLanguage(settings.getState().language, systemLanguages));
 const store = createShellStore();
 const page = window as Window & { fulcrum?: FulcrumApi };
-const connection = connectApi(page, () =>
-  store.getState().problemOccurred("Lost the connection to the Fulcrum server."),
+const connection = connectApi(
+  page,
+  () => store.getState().problemOccurred(currentI18n().t("app.lostConnection")),
+  () => currentI18n().t("app.disconnected"),
 );
+/** Without a carrier, what the page says instead of hanging (in the language it opened in). */
+const noCarrier = connection.carrier === "none" ? currentI18n().t("app.noServer") : "";
 const latestSnapshot = (hostId: string) => store.getState().snapshots[hostId];
 const actions = createActionStore({
-  api: connection.carrier === "none" ? refusingApi(connection.problem) : connection.api,
+  api: connection.carrier === "none" ? refusingApi(noCarrier) : connection.api,
   latestSnapshot,
+  titles: flowTitles(currentI18n),
 });
 const hostSetup = createHostSetupStore(
-  connection.carrier === "none" ? refusingSetupApi(connection.problem) : connection.api,
+  connection.carrier === "none" ? refusingSetupApi(noCarrier) : connection.api,
 );
-if (connection.carrier === "none") store.getState().problemOccurred(connection.problem);
+if (connection.carrier === "none") store.getState().problemOccurred(noCarrier);
 else {
   connectShell(store, connection.api);
-  connectActions(actions, store, connection.api);
+  connectActions(actions, store, connection.api, currentI18n);
   connectHostSetup(hostSetup, store, connection.api);
 }
 
@@ -38,15 +51,26 @@ const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element.");
 createRoot(container).render(
   <StrictMode>
-    <ShellStoreProvider store={store}>
-      <ActionStoreProvider store={actions}>
-        <HostSetupProvider store={hostSetup}>
-          <App />
-        </HostSetupProvider>
-      </ActionStoreProvider>
-    </ShellStoreProvider>
+    <I18nProvider settings={settings} systemLanguages={systemLanguages}>
+      <ShellStoreProvider store={store}>
+        <ActionStoreProvider store={actions}>
+          <HostSetupProvider store={hostSetup}>
+            <App />
+          </HostSetupProvider>
+        </ActionStoreProvider>
+      </ShellStoreProvider>
+    </I18nProvider>
   </StrictMode>,
 );
+
+/** localStorage, unless the page may not use it (a sandboxed or privacy-locked page): then nothing is kept. */
+function storageOf(page: Window): Storage | undefined {
+  try {
+    return page.localStorage;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Without a carrier nothing can be changed; every action says why instead of hanging. */
 function refusingApi(

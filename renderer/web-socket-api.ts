@@ -25,6 +25,8 @@ export interface WebSocketApiOptions {
   openSocket?: (url: string) => WebSocketLike;
   /** Called once when the socket closes; pending and later requests fail from then on. */
   onDisconnected?: () => void;
+  /** The words of the "disconnected" error, in the operator's language when the request fails. */
+  disconnectedMessage?: () => string;
 }
 
 export type WebSocketApi = FulcrumApi & { disconnect(): void };
@@ -54,7 +56,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     if (closed) return;
     closed = true;
     queued.length = 0;
-    for (const request of pending.values()) request.reject(disconnectedError());
+    for (const request of pending.values()) request.reject(disconnectedError(options));
     pending.clear();
     options.onDisconnected?.();
   });
@@ -72,7 +74,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
   }
 
   function call(name: string, payload: unknown): Promise<unknown> {
-    if (closed) return Promise.reject(disconnectedError());
+    if (closed) return Promise.reject(disconnectedError(options));
     return new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
@@ -106,9 +108,9 @@ function settle(request: Pending, result: ApiResult<unknown>): void {
   else request.reject(apiRequestError(result.error));
 }
 
-function disconnectedError(): ApiRequestError {
-  return new ApiRequestError(
-    "disconnected",
-    "The connection to the Fulcrum server was closed. Reload this page; if the server was restarted, open the new one-time URL it printed.",
-  );
+const DISCONNECTED =
+  "The connection to the Fulcrum server was closed. Reload this page; if the server was restarted, open the new one-time URL it printed.";
+
+function disconnectedError(options: WebSocketApiOptions): ApiRequestError {
+  return new ApiRequestError("disconnected", options.disconnectedMessage?.() ?? DISCONNECTED);
 }

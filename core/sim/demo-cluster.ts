@@ -144,6 +144,7 @@ function haproxyHost(startMs: number, seed: number): DemoHost {
     requestBytes: 820,
     responseBytes: 14_500,
     sessionSeconds: 0.4,
+    establishedSeconds: 20,
     servers: ["app1", "app2", "app3", "app4"].map((name, i) => ({
       name,
       address: `192.168.51.${11 + i}:8080`,
@@ -198,10 +199,21 @@ function demoHost(
   };
 }
 
+/**
+ * How long the demo hosts have been carrying traffic when the console first reads them. A real
+ * director was busy before Fulcrum connected: its first reading already holds full 2 s estimator
+ * folds. A simulation born at the first reading would fold only the part of a period since its
+ * birth, and the first rate would come out at a random fraction of the real one.
+ */
+export const DEMO_WARM_UP_MS = 30_000;
+
 export function createDemoCluster(startMs: number, seed = 7): DemoCluster {
-  return {
-    hosts: [natDirector(startMs, seed), drDirector(startMs, seed + 1), haproxyHost(startMs, seed + 2)],
+  const bornMs = startMs - DEMO_WARM_UP_MS;
+  const cluster = {
+    hosts: [natDirector(bornMs, seed), drDirector(bornMs, seed + 1), haproxyHost(bornMs, seed + 2)],
   };
+  for (const host of cluster.hosts) advanceHost(host, startMs);
+  return cluster;
 }
 
 function advanceHost(host: DemoHost, toMs: number): void {

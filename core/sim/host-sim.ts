@@ -93,6 +93,12 @@ export interface SimHaproxy {
   responseBytes: number;
   /** Mean session duration in seconds (current sessions = rate x duration). */
   sessionSeconds: number;
+  /**
+   * Mean time the sessions a server already holds go on once it takes no new ones (drain, maint,
+   * weight 0): keep-alive connections and long transfers, what a real drain waits for. HAProxy
+   * never cuts them (no shutdown-sessions here), so they end one by one, not all at once.
+   */
+  establishedSeconds: number;
   servers: SimHaproxyServer[];
   frontendTotal: bigint;
   frontendMax: number;
@@ -128,13 +134,15 @@ export function advanceHaproxy(proxy: SimHaproxy, prng: PrngState, seconds: numb
   proxy.lastRate = Math.round(sessions / Math.max(seconds, 1));
   proxy.maxRate = Math.max(proxy.maxRate, proxy.lastRate);
   let frontendCurrent = 0;
+  // The share of established sessions still open after `seconds` (exponential lifetimes).
+  const staying = Math.exp(-seconds / Math.max(proxy.establishedSeconds, Number.EPSILON));
   for (const server of proxy.servers) {
     const share = server.state === "ready" && totalWeight > 0 ? server.weight / totalWeight : 0;
-    // A draining server keeps its sessions for a while: they decay instead of vanishing.
+    const steady = Math.round(proxy.sessionsPerSecond * proxy.sessionSeconds * share);
+    // New sessions fill a server up at once; the ones it holds beyond what new traffic keeps up
+    // (after a drain, maint or a lower weight) end over time. Rounded down, so the count reaches 0.
     server.current =
-      server.state === "drain"
-        ? Math.floor(server.current * 0.5)
-        : Math.round(proxy.sessionsPerSecond * proxy.sessionSeconds * share);
+      server.current > steady ? steady + Math.floor((server.current - steady) * staying) : steady;
     server.max = Math.max(server.max, server.current);
     server.lastChangeSeconds += seconds;
     frontendCurrent += server.current;

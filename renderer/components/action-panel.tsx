@@ -5,6 +5,10 @@
  */
 import { useMemo } from "react";
 import { useActions } from "../state/action-context.tsx";
+import { useI18n } from "../state/i18n-context.tsx";
+import { CodeMeaning } from "./code-meaning.tsx";
+import { fillParts } from "./fill-parts.tsx";
+import { CoreText } from "./core-text.tsx";
 import type { ActionFlow } from "../state/action-store.ts";
 import { toActionPreview } from "../view-model/action-preview.ts";
 import { isHaproxyPlan, toHaproxyPreview } from "../view-model/haproxy-plan-preview.ts";
@@ -32,6 +36,8 @@ export function ActionPanel(props: { hostId: string }) {
 
 function FlowBody(props: { flow: Exclude<ActionFlow, { phase: "idle" }> }) {
   const { flow } = props;
+  const i18n = useI18n();
+  const { t } = i18n;
   const applyRequested = useActions((state) => state.applyRequested);
   const flowClosed = useActions((state) => state.flowClosed);
   const undoRequested = useActions((state) => state.undoRequested);
@@ -43,20 +49,27 @@ function FlowBody(props: { flow: Exclude<ActionFlow, { phase: "idle" }> }) {
     () =>
       plan &&
       (isHaproxyPlan(plan)
-        ? { family: "haproxy" as const, ...toHaproxyPreview(plan) }
-        : { family: "ipvs" as const, ...toActionPreview(plan, production) }),
-    [plan, production],
+        ? { family: "haproxy" as const, ...toHaproxyPreview(plan, i18n) }
+        : { family: "ipvs" as const, ...toActionPreview(plan, production, i18n) }),
+    [plan, production, i18n],
   );
 
   switch (flow.phase) {
     case "planning":
     case "undoing":
-      return <p data-testid="action-busy">{flow.phase === "planning" ? "Planning…" : `${flow.title}…`}</p>;
+      return (
+        <p data-testid="action-busy">
+          {flow.phase === "planning" ? t("action.planning") : t("action.busy", { title: flow.title })}
+        </p>
+      );
     case "confirm": {
       const refusal = toRefusalView(flow.refusal);
       return (
         <>
-          <Heading title={`Confirm: ${intentSummary(flow.intent)}`} production={production} />
+          <Heading
+            title={t("action.confirmTitle", { title: intentSummary(flow.intent, i18n) })}
+            production={production}
+          />
           <Guards refusal={refusal} />
           <ConfirmationBox
             refusal={refusal}
@@ -72,13 +85,16 @@ function FlowBody(props: { flow: Exclude<ActionFlow, { phase: "idle" }> }) {
       const refusal = toRefusalView(flow.refusal);
       return (
         <>
-          <Heading title={`Refused: ${intentSummary(flow.intent)}`} production={production} />
+          <Heading
+            title={t("action.refusedTitle", { title: intentSummary(flow.intent, i18n) })}
+            production={production}
+          />
           <p className="problem" data-testid="action-refusal" data-code={refusal.code}>
-            {refusal.message}
+            <CodeMeaning meaning={t(`code.refusal.${refusal.code}`)} message={refusal.message} />
           </p>
           <Guards refusal={refusal} />
           <button type="button" data-testid="action-close" onClick={flowClosed}>
-            Close
+            {t("action.close")}
           </button>
         </>
       );
@@ -91,7 +107,7 @@ function FlowBody(props: { flow: Exclude<ActionFlow, { phase: "idle" }> }) {
           <Heading title={preview.title} production={production} />
           {flow.phase === "preview" && flow.confirmedWith !== undefined && (
             <p className="note" data-testid="action-confirmed">
-              Confirmed by typing <code>{flow.confirmedWith}</code>.
+              {fillParts(i18n.raw("action.confirmedBy"), { text: <code>{flow.confirmedWith}</code> })}
             </p>
           )}
           {preview.family === "haproxy" ? (
@@ -123,10 +139,10 @@ function FlowBody(props: { flow: Exclude<ActionFlow, { phase: "idle" }> }) {
         <>
           <Heading title={flow.title} production={false} />
           <p className="problem" data-testid="action-failed">
-            {flow.message}
+            <CoreText text={flow.message} />
           </p>
           <button type="button" data-testid="action-close" onClick={flowClosed}>
-            Close
+            {t("action.close")}
           </button>
         </>
       );
@@ -134,12 +150,13 @@ function FlowBody(props: { flow: Exclude<ActionFlow, { phase: "idle" }> }) {
 }
 
 function Heading(props: { title: string; production: boolean }) {
+  const { t } = useI18n();
   return (
     <h3 data-testid="action-title">
       {props.title}
       {props.production && (
         <span className="tag production" data-testid="action-production">
-          PRODUCTION
+          {t("action.production")}
         </span>
       )}
     </h3>
@@ -147,12 +164,13 @@ function Heading(props: { title: string; production: boolean }) {
 }
 
 function Guards(props: { refusal: RefusalView }) {
+  const { t } = useI18n();
   if (props.refusal.guards.length === 0) return null;
   return (
     <ul className="guards" data-testid="action-guards">
       {props.refusal.guards.map((guard) => (
         <li key={guard.code} data-testid="action-guard" data-code={guard.code}>
-          {guard.message}
+          <CodeMeaning meaning={t(`code.guard.${guard.code}`)} message={guard.message} />
         </li>
       ))}
     </ul>
@@ -165,13 +183,20 @@ function ConfirmationBox(props: {
   busy: boolean;
   onType: (text: string) => void;
 }) {
+  const { t, raw } = useI18n();
   const { refusal, typed, busy, onType } = props;
   const matches = confirmationMatches(typed, refusal.confirmText);
   return (
     <label className="confirmation">
       {/* The guards above already say why; the message repeats them, so it shows only without guards. */}
-      {refusal.guards.length === 0 && `${refusal.message} `}
-      Type <code data-testid="confirm-text">{refusal.confirmText}</code> to confirm:{" "}
+      {refusal.guards.length === 0 && (
+        <>
+          <CodeMeaning meaning={t(`code.refusal.${refusal.code}`)} message={refusal.message} />{" "}
+        </>
+      )}
+      {fillParts(raw("action.typeToConfirm"), {
+        text: <code data-testid="confirm-text">{refusal.confirmText}</code>,
+      })}{" "}
       <input
         type="text"
         value={typed}
@@ -182,7 +207,7 @@ function ConfirmationBox(props: {
         data-testid="confirm-input"
         onChange={(event) => onType(event.target.value)}
       />
-      {busy && <span data-testid="confirm-replanning"> Planning with the guards lifted…</span>}
+      {busy && <span data-testid="confirm-replanning"> {t("action.replanning")}</span>}
     </label>
   );
 }
@@ -193,6 +218,7 @@ function Buttons(props: {
   onApply: () => void;
   onCancel: () => void;
 }) {
+  const { t } = useI18n();
   return (
     <p className="action-buttons">
       <button
@@ -202,10 +228,10 @@ function Buttons(props: {
         data-testid="action-apply"
         onClick={props.onApply}
       >
-        {props.applying ? "Applying…" : "Apply"}
+        {props.applying ? t("action.applying") : t("action.apply")}
       </button>
       <button type="button" disabled={props.applying} data-testid="action-cancel" onClick={props.onCancel}>
-        Cancel
+        {t("action.cancel")}
       </button>
     </p>
   );

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { useHostSetup } from "../state/host-setup-context.tsx";
+import { useI18n } from "../state/i18n-context.tsx";
+import { CoreText } from "./core-text.tsx";
 
 /** Adds a host by its ~/.ssh/config alias: where it is and how to log in stay in the ssh config. */
 export function AddHostForm() {
+  const { t } = useI18n();
   const [alias, setAlias] = useState("");
   const [production, setProduction] = useState(false);
   const status = useHostSetup((state) => state.addStatus);
@@ -21,14 +24,14 @@ export function AddHostForm() {
   };
 
   return (
-    <form className="add-host" data-testid="add-host" onSubmit={submit} aria-label="Add a host">
+    <form className="add-host" data-testid="add-host" onSubmit={submit} aria-label={t("addHost.label")}>
       <label>
-        SSH alias
+        {t("addHost.alias")}
         <input
           data-testid="add-host-alias"
           value={alias}
           onChange={(event) => setAlias(event.target.value)}
-          placeholder="lb1 (from ~/.ssh/config)"
+          placeholder={t("addHost.placeholder")}
           autoComplete="off"
           spellCheck={false}
         />
@@ -40,14 +43,14 @@ export function AddHostForm() {
           checked={production}
           onChange={(event) => setProduction(event.target.checked)}
         />
-        production (every change needs typed confirmation)
+        {t("addHost.production")}
       </label>
       <button type="submit" data-testid="add-host-submit" disabled={status.phase === "adding"}>
-        {status.phase === "adding" ? "Adding…" : "Add host"}
+        {status.phase === "adding" ? t("addHost.adding") : t("addHost.submit")}
       </button>
       {status.phase === "failed" && (
         <p className="problem" role="alert" data-testid="add-host-error">
-          {status.message}
+          <CoreText text={status.message} />
         </p>
       )}
     </form>

@@ -13,6 +13,7 @@ export function App() {
       <DemoBanner />
       {problem && (
         <p className="problem" role="alert" data-testid="problem">
+          {/* The console's own words (lost connection) or a failed request's message from the core. */}
           {problem}
         </p>
       )}

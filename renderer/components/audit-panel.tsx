@@ -2,31 +2,36 @@
 import { useMemo } from "react";
 import type { AuditRecordView } from "../../core/api.ts";
 import { useActions } from "../state/action-context.tsx";
+import { CoreText } from "./core-text.tsx";
+import { fillParts } from "./fill-parts.tsx";
+import { useI18n } from "../state/i18n-context.tsx";
 import { toAuditRows } from "../view-model/audit-rows.ts";
 
 const NO_ENTRIES: AuditRecordView[] = [];
 
 export function AuditPanel(props: { hostId: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const entries = useActions((state) => state.audit[props.hostId] ?? NO_ENTRIES);
   const undoRequested = useActions((state) => state.undoRequested);
-  const rows = useMemo(() => toAuditRows(entries), [entries]);
+  const rows = useMemo(() => toAuditRows(entries, i18n), [entries, i18n]);
   return (
-    <section className="panel" data-testid="audit" aria-label="Audit">
-      <h3>Audit</h3>
+    <section className="panel" data-testid="audit" aria-label={t("audit.label")}>
+      <h3>{t("audit.title")}</h3>
       {rows.length === 0 && (
         <p className="empty" data-testid="audit-empty">
-          No changes made through Fulcrum on this host yet.
+          {t("audit.empty")}
         </p>
       )}
       {rows.length > 0 && (
         <table className="data-table audit-table">
           <thead>
             <tr>
-              <th>Time</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Commands</th>
-              <th>Result</th>
+              <th>{t("audit.time")}</th>
+              <th>{t("audit.who")}</th>
+              <th>{t("audit.action")}</th>
+              <th>{t("audit.commands")}</th>
+              <th>{t("audit.result")}</th>
               <th />
             </tr>
           </thead>
@@ -34,12 +39,16 @@ export function AuditPanel(props: { hostId: string }) {
             {rows.map((row) => (
               <tr key={row.id} data-testid="audit-entry" data-audit-id={row.id} data-result={row.result}>
                 <td>
-                  <time dateTime={row.at}>{new Date(row.at).toLocaleString()}</time>
+                  <time dateTime={row.at}>{i18n.dateTime(Date.parse(row.at))}</time>
                 </td>
                 <td data-testid="audit-who">{row.who}</td>
                 <td data-testid="audit-action">
-                  {row.action}
-                  {row.undoOf && <span className="tag">undo</span>}
+                  {row.change
+                    ? fillParts(i18n.raw(`change.${row.change.type}`), {
+                        summary: <CoreText text={row.change.summary} />,
+                      })
+                    : row.action}
+                  {row.undoOf && <span className="tag">{t("audit.undoTag")}</span>}
                 </td>
                 <td>
                   {row.commands.map((command, index) => (
@@ -53,8 +62,8 @@ export function AuditPanel(props: { hostId: string }) {
                     </code>
                   ))}
                 </td>
-                <td data-testid="audit-result" title={row.message}>
-                  {row.result}
+                <td data-testid="audit-result" title={row.message} data-core-title="">
+                  {t(`code.outcome.${row.result}`)}
                 </td>
                 <td>
                   {row.undoable && (
@@ -63,7 +72,7 @@ export function AuditPanel(props: { hostId: string }) {
                       data-testid="audit-undo"
                       onClick={() => undoRequested(props.hostId, row.id, row.action)}
                     >
-                      Undo
+                      {t("audit.undo")}
                     </button>
                   )}
                 </td>

@@ -1,11 +1,15 @@
 import type { HostSummary } from "../../core/api.ts";
 import { useHostSetup } from "../state/host-setup-context.tsx";
+import { useI18n } from "../state/i18n-context.tsx";
+import { CoreText } from "./core-text.tsx";
 import { connectionAdvice } from "../view-model/connection-advice.ts";
 
 /** A real host's login trouble and what to do about it, plus removing the host from the console. */
 export function ConnectionPanel(props: { host: HostSummary }) {
   const { host } = props;
-  const advice = connectionAdvice(host);
+  const i18n = useI18n();
+  const { t } = i18n;
+  const advice = connectionAdvice(host, i18n);
   const request = useHostSetup((state) => state.hostRequests[host.id]);
   const trustRequested = useHostSetup((state) => state.trustRequested);
   const retryRequested = useHostSetup((state) => state.retryRequested);
@@ -14,7 +18,11 @@ export function ConnectionPanel(props: { host: HostSummary }) {
   const busy = request?.busy === true;
 
   return (
-    <section className="panel connection-panel" data-testid="connection-panel" aria-label="Connection">
+    <section
+      className="panel connection-panel"
+      data-testid="connection-panel"
+      aria-label={t("connection.label")}
+    >
       {advice.kind !== "none" && (
         <div
           className={advice.kind === "key-changed" ? "advice danger" : "advice"}
@@ -25,11 +33,12 @@ export function ConnectionPanel(props: { host: HostSummary }) {
           <p>{advice.detail}</p>
           {advice.kind === "trust-key" && (
             <p>
-              Fingerprint: <code data-testid="hostkey-fingerprint">{advice.fingerprint}</code>
+              {t("connection.fingerprint")}{" "}
+              <code data-testid="hostkey-fingerprint">{advice.fingerprint}</code>
             </p>
           )}
           <p className="core-message" data-testid="connection-message">
-            {advice.message}
+            <CoreText text={advice.message} />
           </p>
           {advice.kind === "trust-key" && (
             <button
@@ -38,7 +47,7 @@ export function ConnectionPanel(props: { host: HostSummary }) {
               disabled={busy}
               onClick={() => void trustRequested(host.id, advice.fingerprint)}
             >
-              I checked it: trust this key and connect
+              {t("connection.trust")}
             </button>
           )}
           {advice.kind !== "trust-key" && (
@@ -48,14 +57,14 @@ export function ConnectionPanel(props: { host: HostSummary }) {
               disabled={busy}
               onClick={() => void retryRequested(host.id)}
             >
-              Try again
+              {t("connection.retry")}
             </button>
           )}
         </div>
       )}
       {request?.message && (
         <p className="problem" role="alert" data-testid="connection-request-error">
-          {request.message}
+          <CoreText text={request.message} />
         </p>
       )}
       <button
@@ -64,11 +73,11 @@ export function ConnectionPanel(props: { host: HostSummary }) {
         data-testid="remove-host"
         disabled={busy}
         onClick={() => {
-          if (window.confirm(`Stop following ${host.label}? Its audit entries stay.`))
+          if (window.confirm(t("connection.removeConfirm", { host: host.label })))
             void removeRequested(host.id);
         }}
       >
-        Remove host
+        {t("connection.remove")}
       </button>
     </section>
   );

@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from "react";
 import { useHostSetup } from "../state/host-setup-context.tsx";
+import { fillParts } from "./fill-parts.tsx";
+import { useI18n } from "../state/i18n-context.tsx";
 
 /**
  * The oldest waiting login question (a key's passphrase or a password), as a modal dialog. The
  * secret lives in this component's state only until it is sent, and is cleared with the dialog.
  */
 export function CredentialDialog() {
+  const { t, raw } = useI18n();
   const question = useHostSetup((state) => state.questions[0]);
   const answerGiven = useHostSetup((state) => state.answerGiven);
   const [secret, setSecret] = useState("");
@@ -33,24 +36,20 @@ export function CredentialDialog() {
         onSubmit={submit}
       >
         <h3 id="credential-title">
-          {isPassphrase ? "Passphrase for an SSH key" : "Password"} — {question.hostId}
+          {isPassphrase
+            ? t("credential.passphraseTitle", { host: question.hostId })
+            : t("credential.passwordTitle", { host: question.hostId })}
         </h3>
         <p>
-          {isPassphrase ? (
-            <>
-              Logging in to <code>{question.destination}</code> with the encrypted key{" "}
-              <code data-testid="credential-key-file">{question.keyFile}</code>.
-            </>
-          ) : (
-            <>
-              Logging in to <code>{question.destination}</code>.
-            </>
-          )}{" "}
-          Fulcrum uses it for this login only and never stores it.
+          {fillParts(isPassphrase ? raw("credential.withKey") : raw("credential.plain"), {
+            destination: <code>{question.destination}</code>,
+            keyFile: <code data-testid="credential-key-file">{question.keyFile}</code>,
+          })}{" "}
+          {t("credential.notStored")}
         </p>
         {question.attempt > 1 && (
           <p className="problem" data-testid="credential-retry">
-            That was not accepted; try again (attempt {question.attempt}).
+            {t("credential.retry", { attempt: question.attempt })}
           </p>
         )}
         <input
@@ -60,11 +59,11 @@ export function CredentialDialog() {
           autoFocus
           value={secret}
           onChange={(event) => setSecret(event.target.value)}
-          aria-label={isPassphrase ? "Passphrase" : "Password"}
+          aria-label={isPassphrase ? t("credential.passphrase") : t("credential.password")}
         />
         <div className="buttons">
           <button type="submit" data-testid="credential-submit">
-            {isPassphrase ? "Unlock key" : "Log in"}
+            {isPassphrase ? t("credential.unlock") : t("credential.logIn")}
           </button>
           <button
             type="button"
@@ -72,7 +71,7 @@ export function CredentialDialog() {
             data-testid="credential-skip"
             onClick={() => answer(undefined)}
           >
-            {isPassphrase ? "Skip this key" : "Cancel"}
+            {isPassphrase ? t("credential.skipKey") : t("credential.cancel")}
           </button>
         </div>
       </form>

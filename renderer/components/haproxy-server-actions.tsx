@@ -4,6 +4,7 @@
  * preview panel shows the runtime command and nothing is applied unseen.
  */
 import { useActions } from "../state/action-context.tsx";
+import { useI18n } from "../state/i18n-context.tsx";
 import { InlineWeightEditor } from "./inline-weight-editor.tsx";
 import type { HaproxyServerRow } from "../view-model/haproxy-backends.ts";
 import {
@@ -16,13 +17,15 @@ import {
   type HaproxyIntentView,
 } from "../view-model/haproxy-intents.ts";
 
-const STATE_BUTTONS: { state: HaproxyAdminState; label: string; title: string }[] = [
-  { state: "drain", label: "Drain", title: "No new sessions; current ones finish; health checks go on" },
-  { state: "maint", label: "Maint", title: "Out of rotation and health checks stopped" },
-  { state: "ready", label: "Ready", title: "Back in rotation" },
-];
+const STATE_BUTTONS = [
+  { state: "drain", label: "haproxy.drain", title: "haproxy.drainHint" },
+  { state: "maint", label: "haproxy.maint", title: "haproxy.maintHint" },
+  { state: "ready", label: "haproxy.ready", title: "haproxy.readyHint" },
+] as const satisfies readonly { state: HaproxyAdminState; label: string; title: string }[];
 
 export function HaproxyServerActions(props: { row: HaproxyServerRow; hostId: string; production: boolean }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const { row, hostId, production } = props;
   const planRequested = useActions((state) => state.planRequested);
   const current = adminStateOfStatus(row.status);
@@ -34,18 +37,18 @@ export function HaproxyServerActions(props: { row: HaproxyServerRow; hostId: str
         <button
           key={state}
           type="button"
-          title={title}
+          title={t(title)}
           disabled={state === current}
           data-testid={`haproxy-${state}`}
           onClick={() => plan(stateIntent(row.proxy, row.name, state))}
         >
-          {label}
+          {t(label)}
         </button>
       ))}
       <InlineWeightEditor
         current={row.weightValue}
         max={MAX_HAPROXY_WEIGHT}
-        parse={parseHaproxyWeightInput}
+        parse={(text) => parseHaproxyWeightInput(text, i18n)}
         subject={row.key}
         testIdPrefix="haproxy"
         onSubmit={(weight) => plan(weightIntent(row.proxy, row.name, weight))}

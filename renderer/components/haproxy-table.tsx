@@ -1,22 +1,24 @@
 import type { HaproxyBackendRow, HaproxyServerRow } from "../view-model/haproxy-backends.ts";
 import { HaproxyServerActions } from "./haproxy-server-actions.tsx";
+import { useI18n } from "../state/i18n-context.tsx";
 
 export function HaproxyTable(props: { backends: HaproxyBackendRow[]; hostId: string; production: boolean }) {
+  const { t } = useI18n();
   return (
-    <section className="panel" data-testid="haproxy" aria-label="HAProxy">
-      <h3>HAProxy</h3>
+    <section className="panel" data-testid="haproxy" aria-label={t("haproxy.label")}>
+      <h3>{t("haproxy.title")}</h3>
       <table className="data-table haproxy-table" data-testid="haproxy-table">
         <thead>
           <tr>
-            <th>Backend / server</th>
-            <th>Status</th>
-            <th className="number">Weight</th>
-            <th className="number">Sessions</th>
-            <th className="number">Sess/s</th>
-            <th className="number">In</th>
-            <th className="number">Out</th>
-            <th>Check</th>
-            <th>Actions</th>
+            <th>{t("haproxy.backendColumn")}</th>
+            <th>{t("haproxy.status")}</th>
+            <th className="number">{t("haproxy.weight")}</th>
+            <th className="number">{t("haproxy.sessions")}</th>
+            <th className="number">{t("haproxy.sessionRate")}</th>
+            <th className="number">{t("haproxy.in")}</th>
+            <th className="number">{t("haproxy.out")}</th>
+            <th>{t("haproxy.check")}</th>
+            <th>{t("haproxy.actions")}</th>
           </tr>
         </thead>
         {props.backends.map((backend) => (

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import type { HostSnapshot, HostSummary } from "../../core/api.ts";
 import { useClock } from "../state/use-clock.ts";
 import { useShell } from "../state/shell-context.tsx";
+import { useI18n } from "../state/i18n-context.tsx";
 import { toHaproxyBackends } from "../view-model/haproxy-backends.ts";
 import { ipvsSourceNote } from "../view-model/ipvs-source-note.ts";
 import { toSectionProblems } from "../view-model/section-problems.ts";
@@ -10,6 +11,7 @@ import { snapshotFreshness } from "../view-model/snapshot-freshness.ts";
 import { toTrafficChart } from "../view-model/traffic-chart.ts";
 import type { TrafficPoint } from "../view-model/traffic-history.ts";
 import { toVrrpPanel } from "../view-model/vrrp-instances.ts";
+import { fillParts } from "./fill-parts.tsx";
 import { ActionPanel } from "./action-panel.tsx";
 import { AlertsPanel } from "./alerts-panel.tsx";
 import { AuditPanel } from "./audit-panel.tsx";
@@ -25,6 +27,7 @@ import { VrrpPanel } from "./vrrp-panel.tsx";
 const NO_HISTORY: TrafficPoint[] = [];
 
 export function HostView() {
+  const { t } = useI18n();
   const host = useShell((state) => state.hosts.find((candidate) => candidate.id === state.selectedHostId));
   const snapshot = useShell((state) =>
     state.selectedHostId === undefined ? undefined : state.snapshots[state.selectedHostId],
@@ -36,7 +39,7 @@ export function HostView() {
   if (!host) {
     return (
       <main className="host-view" data-testid="host-view">
-        <p className="empty">Select a host to see its services.</p>
+        <p className="empty">{t("hostView.selectHost")}</p>
       </main>
     );
   }
@@ -46,21 +49,21 @@ export function HostView() {
         {host.label}
         {host.production && (
           <span className="tag production" data-testid="host-view-production">
-            production
+            {t("hosts.productionTag")}
           </span>
         )}
         {host.kind === "demo" && (
           <span className="tag demo" data-testid="host-view-demo">
-            demo
+            {t("hosts.demoTag")}
           </span>
         )}
       </h2>
       <ConnectionPanel host={host} />
       <AlertsPanel hostId={host.id} />
-      {snapshot === undefined && <p data-testid="snapshot-loading">Loading…</p>}
+      {snapshot === undefined && <p data-testid="snapshot-loading">{t("hostView.loading")}</p>}
       {snapshot === null && (
         <p className="empty" data-testid="snapshot-empty">
-          No sample from this host yet
+          {t("hostView.noSample")}
         </p>
       )}
       {snapshot && <SnapshotView host={host} snapshot={snapshot} history={history} />}
@@ -71,14 +74,16 @@ export function HostView() {
 
 function SnapshotView(props: { host: HostSummary; snapshot: HostSnapshot; history: TrafficPoint[] }) {
   const { host, snapshot, history } = props;
+  const i18n = useI18n();
+  const { t, raw } = i18n;
   const now = useClock(snapshot.stale);
-  const freshness = snapshotFreshness(snapshot, now);
-  const rows = useMemo(() => toServiceRows(snapshot), [snapshot]);
-  const backends = useMemo(() => toHaproxyBackends(snapshot.haproxy), [snapshot]);
+  const freshness = snapshotFreshness(snapshot, now, i18n);
+  const rows = useMemo(() => toServiceRows(snapshot, i18n), [snapshot, i18n]);
+  const backends = useMemo(() => toHaproxyBackends(snapshot.haproxy, i18n), [snapshot, i18n]);
   const vrrp = useMemo(() => toVrrpPanel(snapshot), [snapshot]);
-  const problems = useMemo(() => toSectionProblems(snapshot), [snapshot]);
+  const problems = useMemo(() => toSectionProblems(snapshot, i18n), [snapshot, i18n]);
   const chart = useMemo(() => toTrafficChart(history), [history]);
-  const procNote = ipvsSourceNote(snapshot);
+  const procNote = ipvsSourceNote(snapshot, i18n);
 
   return (
     <div
@@ -87,8 +92,10 @@ function SnapshotView(props: { host: HostSummary; snapshot: HostSnapshot; histor
       data-stale={freshness.stale}
     >
       <p className="snapshot-meta">
-        Sample <span data-testid="snapshot-sequence">{snapshot.sequence}</span> at{" "}
-        {new Date(snapshot.at).toLocaleTimeString()}
+        {fillParts(raw("hostView.sampleAt"), {
+          sequence: <span data-testid="snapshot-sequence">{snapshot.sequence}</span>,
+          time: i18n.clockTime(snapshot.at),
+        })}
         {freshness.staleText && (
           <span className="tag stale" data-testid="snapshot-stale">
             {freshness.staleText}
@@ -108,7 +115,7 @@ function SnapshotView(props: { host: HostSummary; snapshot: HostSnapshot; histor
       {rows.length > 0 && <ServiceTable rows={rows} hostId={host.id} production={host.production} />}
       {rows.length === 0 && backends.length === 0 && (
         <p className="empty" data-testid="no-services">
-          No virtual services on this host
+          {t("hostView.noServices")}
         </p>
       )}
       {backends.length > 0 && (

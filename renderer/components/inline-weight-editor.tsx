@@ -3,8 +3,9 @@
  * servers. The box refuses what the tool would not take (parse), so a plan is only asked for a
  * weight that can run; Escape or Cancel closes it.
  */
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import type { WeightInput } from "../view-model/weight-input.ts";
+import { useI18n } from "../state/i18n-context.tsx";
 
 export interface InlineWeightEditorProps {
   /** The weight shown when the box opens. */
@@ -20,9 +21,11 @@ export interface InlineWeightEditorProps {
 
 export function InlineWeightEditor(props: InlineWeightEditorProps) {
   const { current, max, parse, subject, testIdPrefix, onSubmit } = props;
+  const { t } = useI18n();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState("");
   const parsed = parse(text);
+  const errorId = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -41,7 +44,7 @@ export function InlineWeightEditor(props: InlineWeightEditorProps) {
           setEditing(true);
         }}
       >
-        Weight…
+        {t("weight.edit")}
       </button>
     );
   }
@@ -53,8 +56,8 @@ export function InlineWeightEditor(props: InlineWeightEditorProps) {
         max={max}
         step={1}
         value={text}
-        aria-label={`New weight for ${subject}`}
-        title={parsed.ok ? undefined : parsed.message}
+        aria-label={t("weight.inputLabel", { subject })}
+        aria-describedby={parsed.ok ? undefined : errorId}
         aria-invalid={!parsed.ok}
         data-testid={`${testIdPrefix}-weight-input`}
         autoFocus
@@ -64,11 +67,16 @@ export function InlineWeightEditor(props: InlineWeightEditorProps) {
         }}
       />
       <button type="submit" disabled={!parsed.ok} data-testid={`${testIdPrefix}-weight-plan`}>
-        Preview
+        {t("weight.preview")}
       </button>
       <button type="button" onClick={() => setEditing(false)}>
-        Cancel
+        {t("weight.cancel")}
       </button>
+      {!parsed.ok && (
+        <span className="field-error" role="alert" id={errorId} data-testid={`${testIdPrefix}-weight-error`}>
+          {parsed.message}
+        </span>
+      )}
     </form>
   );
 }

@@ -1,13 +1,16 @@
 import { useMemo, useState } from "react";
 import type { HostSnapshot } from "../../core/api.ts";
 import { toNicPanel } from "../view-model/nic-panel.ts";
+import { useI18n } from "../state/i18n-context.tsx";
 
 export function NicHeader(props: { snapshot: HostSnapshot }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const [showAll, setShowAll] = useState(false);
-  const panel = useMemo(() => toNicPanel(props.snapshot, { showAll }), [props.snapshot, showAll]);
+  const panel = useMemo(() => toNicPanel(props.snapshot, i18n, { showAll }), [props.snapshot, i18n, showAll]);
 
   return (
-    <section className="panel nic-header" data-testid="nic-header" aria-label="Network interfaces">
+    <section className="panel nic-header" data-testid="nic-header" aria-label={t("nic.label")}>
       {panel.warnings.map((warning) => (
         <p
           key={warning.nic}
@@ -16,7 +19,7 @@ export function NicHeader(props: { snapshot: HostSnapshot }) {
           data-testid="nic-warning"
           data-nic={warning.nic}
         >
-          <strong>WARNING</strong> {warning.text}
+          <strong>{t("nic.warning")}</strong> {warning.text}
         </p>
       ))}
       {panel.note && (
@@ -27,11 +30,11 @@ export function NicHeader(props: { snapshot: HostSnapshot }) {
       <table className="data-table nic-table" data-testid="nic-table">
         <thead>
           <tr>
-            <th>Interface</th>
-            <th className="number">Receive</th>
-            <th className="number">Transmit</th>
-            <th className="number">Link</th>
-            <th>Utilisation</th>
+            <th>{t("nic.interface")}</th>
+            <th className="number">{t("nic.receive")}</th>
+            <th className="number">{t("nic.transmit")}</th>
+            <th className="number">{t("nic.link")}</th>
+            <th>{t("nic.utilisation")}</th>
           </tr>
         </thead>
         <tbody>
@@ -72,7 +75,8 @@ export function NicHeader(props: { snapshot: HostSnapshot }) {
             onChange={(event) => setShowAll(event.target.checked)}
             data-testid="nic-show-all"
           />{" "}
-          Show loopback and veth interfaces{panel.hiddenCount > 0 ? ` (${panel.hiddenCount} hidden)` : ""}
+          {t("nic.showAll")}
+          {panel.hiddenCount > 0 ? ` ${t("nic.hidden", { count: panel.hiddenCount })}` : ""}
         </label>
       )}
     </section>

@@ -2,35 +2,37 @@
 import { PlanChangeRows } from "./plan-change-rows.tsx";
 import { PlanNotes } from "./plan-notes.tsx";
 import type { ActionPreview } from "../view-model/action-preview.ts";
+import { useI18n } from "../state/i18n-context.tsx";
 
 export function PlanPreview(props: { preview: ActionPreview }) {
+  const { t } = useI18n();
   const { preview } = props;
   return (
     <div data-testid="plan-preview">
-      <h4>Commands</h4>
+      <h4>{t("plan.commands")}</h4>
       <pre className="commands" data-testid="plan-commands">
         {preview.commands.join("\n")}
       </pre>
-      <h4>Change</h4>
+      <h4>{t("plan.change")}</h4>
       <table className="data-table compact" data-testid="plan-changes">
         <tbody>
           <PlanChangeRows changes={preview.changes} />
         </tbody>
       </table>
-      <h4>Predicted effect</h4>
+      <h4>{t("plan.predicted")}</h4>
       <table className="data-table compact" data-testid="plan-predictions">
         <thead>
           <tr>
-            <th>Backend</th>
-            <th className="number">New weight</th>
-            <th className="number" title="Share of the service's new connections after the change">
-              Share of new conns
+            <th>{t("plan.backend")}</th>
+            <th className="number">{t("plan.newWeight")}</th>
+            <th className="number" title={t("plan.shareHint")}>
+              {t("plan.share")}
             </th>
-            <th className="number">Conn/s</th>
-            <th className="number">Connections</th>
-            <th className="number">Load</th>
-            <th className="number">In</th>
-            <th className="number">Out</th>
+            <th className="number">{t("plan.cps")}</th>
+            <th className="number">{t("plan.connections")}</th>
+            <th className="number">{t("plan.load")}</th>
+            <th className="number">{t("plan.in")}</th>
+            <th className="number">{t("plan.out")}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,13 +1,16 @@
 import type { SectionProblemRow } from "../view-model/section-problems.ts";
+import { useI18n } from "../state/i18n-context.tsx";
+import { CoreText } from "./core-text.tsx";
 
 export function ProblemsPanel(props: { problems: SectionProblemRow[] }) {
+  const { t } = useI18n();
   return (
-    <section className="panel problems-panel" data-testid="problems-panel" aria-label="Problems">
-      <h3>Problems reading this host</h3>
+    <section className="panel problems-panel" data-testid="problems-panel" aria-label={t("problems.label")}>
+      <h3>{t("problems.title")}</h3>
       <ul>
         {props.problems.map((problem) => (
           <li key={problem.key} data-testid="section-problem" data-section={problem.section}>
-            {problem.text}
+            <CoreText text={problem.text} />
           </li>
         ))}
       </ul>

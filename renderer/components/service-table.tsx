@@ -1,36 +1,30 @@
 import type { RateCells, ServiceRow } from "../view-model/service-rows.ts";
 import { BackendActions } from "./backend-actions.tsx";
-
-const INBOUND_ONLY_HINT =
-  "Direct routing / tunnelling: replies go from the backend to the client, so the director sees inbound traffic only.";
-
-const QUIESCENT_HINT =
-  "Weight 0: the scheduler sends it no new connections; existing connections carry on until they close.";
+import { useI18n } from "../state/i18n-context.tsx";
 
 export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; production: boolean }) {
+  const { t } = useI18n();
+  const inboundOnlyHint = t("ipvs.inboundOnlyHint");
   return (
-    <section className="panel" data-testid="ipvs" aria-label="IPVS services">
-      <h3>IPVS services</h3>
+    <section className="panel" data-testid="ipvs" aria-label={t("ipvs.label")}>
+      <h3>{t("ipvs.title")}</h3>
       <table className="service-table data-table" data-testid="service-table">
         <thead>
           <tr>
-            <th>Service / real server</th>
-            <th>Actions</th>
-            <th>Forward</th>
-            <th className="number">Weight</th>
-            <th className="number">Active</th>
-            <th className="number">Inactive</th>
-            <th className="number">Conn/s</th>
-            <th className="number">In</th>
-            <th className="number">Out</th>
-            <th className="number" title="This backend's share of the service's new connections per second">
-              Conn/s share
+            <th>{t("ipvs.serviceColumn")}</th>
+            <th>{t("ipvs.actions")}</th>
+            <th>{t("ipvs.forward")}</th>
+            <th className="number">{t("ipvs.weight")}</th>
+            <th className="number">{t("ipvs.active")}</th>
+            <th className="number">{t("ipvs.inactive")}</th>
+            <th className="number">{t("ipvs.cps")}</th>
+            <th className="number">{t("ipvs.in")}</th>
+            <th className="number">{t("ipvs.out")}</th>
+            <th className="number" title={t("ipvs.trafficShareHint")}>
+              {t("ipvs.trafficShare")}
             </th>
-            <th
-              className="number"
-              title="This backend's share of the service's total weight: what the scheduler aims for"
-            >
-              Weight share
+            <th className="number" title={t("ipvs.weightShareHint")}>
+              {t("ipvs.weightShare")}
             </th>
             <th />
           </tr>
@@ -43,8 +37,8 @@ export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; produc
                 <span className="scheduler"> {service.scheduler}</span>
                 {service.persistence && <span className="tag">{service.persistence}</span>}
                 {service.inboundOnly && (
-                  <span className="tag inbound-only" data-testid="inbound-only" title={INBOUND_ONLY_HINT}>
-                    inbound only
+                  <span className="tag inbound-only" data-testid="inbound-only" title={inboundOnlyHint}>
+                    {t("ipvs.inboundOnly")}
                   </span>
                 )}
               </th>
@@ -54,7 +48,7 @@ export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; produc
             {service.realServers.length === 0 && (
               <tr>
                 <td colSpan={12} className="empty" data-testid="no-real-servers">
-                  No real servers
+                  {t("ipvs.noRealServers")}
                 </td>
               </tr>
             )}
@@ -69,7 +63,7 @@ export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; produc
                 <td className="actions-cell">
                   <BackendActions row={server} hostId={props.hostId} production={props.production} />
                 </td>
-                <td data-testid="rs-forward" title={server.inboundOnly ? INBOUND_ONLY_HINT : undefined}>
+                <td data-testid="rs-forward" title={server.inboundOnly ? inboundOnlyHint : undefined}>
                   {server.forward}
                 </td>
                 <td className="number" data-testid="rs-weight">
@@ -93,8 +87,12 @@ export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; produc
                 </td>
                 <td>
                   {server.quiescent && (
-                    <span className="tag quiescent" data-testid="rs-quiescent" title={QUIESCENT_HINT}>
-                      quiescent (weight 0)
+                    <span
+                      className="tag quiescent"
+                      data-testid="rs-quiescent"
+                      title={t("ipvs.quiescentHint")}
+                    >
+                      {t("ipvs.quiescent")}
                     </span>
                   )}
                 </td>

@@ -1,14 +1,16 @@
 import type { VrrpPanel as VrrpPanelView } from "../view-model/vrrp-instances.ts";
+import { useI18n } from "../state/i18n-context.tsx";
 
 export function VrrpPanel(props: { panel: VrrpPanelView }) {
+  const { t } = useI18n();
   const { panel } = props;
   return (
-    <section className="panel" data-testid="vrrp-panel" aria-label="VRRP">
+    <section className="panel" data-testid="vrrp-panel" aria-label={t("vrrp.label")}>
       <h3>
-        VRRP (keepalived)
+        {t("vrrp.title")}
         {!panel.running && (
           <span className="tag bad" data-testid="vrrp-not-running">
-            keepalived not running
+            {t("vrrp.notRunning")}
           </span>
         )}
       </h3>
@@ -16,11 +18,11 @@ export function VrrpPanel(props: { panel: VrrpPanelView }) {
         <table className="data-table" data-testid="vrrp-table">
           <thead>
             <tr>
-              <th>Instance</th>
-              <th>State</th>
-              <th className="number">Priority</th>
-              <th className="number">Effective</th>
-              <th>Virtual IPs</th>
+              <th>{t("vrrp.instance")}</th>
+              <th>{t("vrrp.state")}</th>
+              <th className="number">{t("vrrp.priority")}</th>
+              <th className="number">{t("vrrp.effective")}</th>
+              <th>{t("vrrp.vips")}</th>
             </tr>
           </thead>
           <tbody>

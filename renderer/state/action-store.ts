@@ -16,7 +16,8 @@ import type {
 } from "../../core/api.ts";
 import { isHaproxyIntent, type HaproxyIntentView } from "../view-model/haproxy-intents.ts";
 import { isHaproxyPlan } from "../view-model/haproxy-plan-preview.ts";
-import { intentSummary } from "../view-model/intent-summary.ts";
+import { intentSummary, type ActionIntentView } from "../view-model/intent-summary.ts";
+import { english, type I18n } from "../i18n/i18n.ts";
 import { confirmationMatches, type Refusal } from "../view-model/action-refusal.ts";
 import type { ActionTarget } from "../view-model/action-target.ts";
 import { alertKey, withAlert, type AlertView } from "../view-model/alert-rows.ts";
@@ -79,12 +80,33 @@ export interface ActionStoreDependencies {
   /** The latest snapshot of a host, to start a drain's series from what the table shows now. */
   latestSnapshot: (hostId: string) => HostSnapshot | null | undefined;
   now?: () => number;
+  /**
+   * The words of a flow's title, in the operator's language at the moment the flow starts (a title
+   * on screen keeps its language until the flow ends). English when not given.
+   */
+  titles?: FlowTitles;
 }
+
+export interface FlowTitles {
+  intent(intent: ActionIntentView | HaproxyIntentView): string;
+  undo(title: string): string;
+}
+
+/** Flow titles in one language's words. */
+export function flowTitles(i18n: () => I18n): FlowTitles {
+  return {
+    intent: (intent) => intentSummary(intent, i18n()),
+    undo: (title) => i18n().t("intent.undo", { title }),
+  };
+}
+
+const englishTitles = flowTitles(() => english);
 
 export type ActionStore = ReturnType<typeof createActionStore>;
 
 export function createActionStore(dependencies: ActionStoreDependencies) {
   const { api, latestSnapshot } = dependencies;
+  const titles = dependencies.titles ?? englishTitles;
   const now = dependencies.now ?? Date.now;
   // Each flow gets a number; a reply for an older number arrived after the operator moved on.
   let flowNumber = 0;
@@ -106,7 +128,7 @@ export function createActionStore(dependencies: ActionStoreDependencies) {
     const plan = (given: FlowTarget, confirmation: string | undefined) => {
       const target = flowTarget(given);
       const number = flowNumber;
-      const title = intentSummary(target.intent);
+      const title = titles.intent(target.intent);
       const request = {
         hostId: target.hostId,
         ...(confirmation === undefined ? {} : { confirmation }),
@@ -170,7 +192,7 @@ export function createActionStore(dependencies: ActionStoreDependencies) {
         const { hostId, intent, plan: planned } = flow;
         set({ flow: { phase: "applying", hostId, intent, production: flow.production, plan: planned } });
         const number = flowNumber;
-        const title = intentSummary(intent);
+        const title = titles.intent(intent);
         api.applyAction({ hostId, planId: planned.planId }).then(
           (result) => {
             if (!current(number)) return;
@@ -188,7 +210,7 @@ export function createActionStore(dependencies: ActionStoreDependencies) {
       undoRequested: (hostId, auditId, title) => {
         flowNumber += 1;
         const number = flowNumber;
-        const undoTitle = `Undo: ${title}`;
+        const undoTitle = titles.undo(title);
         // Undoing a drain ends the drain's progress panel; undoing anything else leaves drains alone.
         const undoneDrain =
           findDrainByAudit(hostId, auditId) ??

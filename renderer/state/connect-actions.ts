@@ -6,8 +6,14 @@
 import type { FulcrumApi } from "../../core/api.ts";
 import type { ActionStore } from "./action-store.ts";
 import type { ShellStore } from "./shell-store.ts";
+import { english, type I18n } from "../i18n/i18n.ts";
 
-export function connectActions(actions: ActionStore, shell: ShellStore, api: FulcrumApi): () => void {
+export function connectActions(
+  actions: ActionStore,
+  shell: ShellStore,
+  api: FulcrumApi,
+  i18n: () => I18n = () => english,
+): () => void {
   const state = actions.getState;
   const requested = new Set<string>();
   const loadAudit = (hostId: string | undefined) => {
@@ -18,11 +24,11 @@ export function connectActions(actions: ActionStore, shell: ShellStore, api: Ful
       (error: unknown) => {
         // Ask again the next time the host is selected.
         requested.delete(hostId);
-        shell
-          .getState()
-          .problemOccurred(
-            `Could not read the audit log: ${error instanceof Error ? error.message : String(error)}`,
-          );
+        shell.getState().problemOccurred(
+          i18n().t("app.auditUnreadable", {
+            message: error instanceof Error ? error.message : String(error),
+          }),
+        );
       },
     );
   };

@@ -6,9 +6,10 @@
 import type { PlanView } from "../../core/api.ts";
 import { forwardMethodLabel } from "./forward-method.ts";
 import { intentSummary } from "./intent-summary.ts";
-import { formatPercent } from "./format-link.ts";
-import { formatBytesPerSecond, formatCount, formatPerSecond, NO_VALUE } from "./format-rate.ts";
+import { NO_VALUE } from "./format-rate.ts";
+import type { I18n } from "../i18n/i18n.ts";
 
+/** The planner's word for a value it cannot predict. */
 export const UNKNOWN = "unknown";
 
 type BackendState = PlanView["before"];
@@ -48,25 +49,30 @@ export interface ActionPreview {
   confirmedGuards: PlanView["confirmedGuards"];
 }
 
-export function toActionPreview(plan: PlanView, production: boolean): ActionPreview {
+export function toActionPreview(plan: PlanView, production: boolean, i18n: I18n): ActionPreview {
   return {
     planId: plan.planId,
-    title: intentSummary(plan.intent),
+    title: intentSummary(plan.intent, i18n),
     service: plan.service,
     backend: plan.backend,
     production,
     commands: plan.commands,
-    changes: stateChanges(plan.before, plan.expectedAfter),
-    predictions: plan.predictions.map((prediction) => predictionRow(prediction, plan.backend)),
+    changes: stateChanges(plan.before, plan.expectedAfter, i18n),
+    predictions: plan.predictions.map((prediction) => predictionRow(prediction, plan.backend, i18n)),
     warnings: plan.warnings,
     confirmedGuards: plan.confirmedGuards,
   };
 }
 
-export function stateChanges(before: BackendState, after: BackendState): StateChange[] {
+export function stateChanges(before: BackendState, after: BackendState, i18n: I18n): StateChange[] {
   if (!before.exists || !after.exists) {
     const present = (state: BackendState) =>
-      state.exists ? `present (weight ${state.weight}, ${forwardMethodLabel(state)})` : "absent";
+      state.exists
+        ? i18n.t("plan.present", {
+            weight: i18n.count(state.weight),
+            forward: forwardMethodLabel(state, i18n),
+          })
+        : i18n.t("plan.absent");
     return [
       {
         field: "Present",
@@ -85,33 +91,35 @@ export function stateChanges(before: BackendState, after: BackendState): StateCh
     },
     {
       field: "Forward",
-      before: forwardMethodLabel(before),
-      after: forwardMethodLabel(after),
+      before: forwardMethodLabel(before, i18n),
+      after: forwardMethodLabel(after, i18n),
       changed: before.forward !== after.forward,
     },
   ];
 }
 
-function predictionRow(prediction: Prediction, target: string): PredictionRow {
+function predictionRow(prediction: Prediction, target: string, i18n: I18n): PredictionRow {
   const { connections, capacity } = prediction;
+  const unknown = i18n.t("plan.unknown");
+  const known = (value: number | "unknown", format: (value: number) => string) =>
+    value === UNKNOWN ? unknown : format(value);
   return {
     backend: prediction.backend,
-    weightAfter: formatCount(prediction.weightAfter),
-    share: known(prediction.share, formatPercent),
-    cps: known(prediction.cps, formatPerSecond),
-    connections: known(connections, formatCount),
+    weightAfter: i18n.count(prediction.weightAfter),
+    share: known(prediction.share, i18n.percent),
+    cps: known(prediction.cps, i18n.perSecond),
+    connections: known(connections, i18n.count),
     load:
       capacity === undefined || capacity <= 0
         ? NO_VALUE
         : connections === UNKNOWN
-          ? UNKNOWN
-          : `${formatPercent(connections / capacity)} of ${formatCount(capacity)}`,
-    inBps: known(prediction.inBps, formatBytesPerSecond),
-    outBps: known(prediction.outBps, formatBytesPerSecond),
+          ? unknown
+          : i18n.t("plan.loadOf", {
+              share: i18n.percent(connections / capacity),
+              capacity: i18n.count(capacity),
+            }),
+    inBps: known(prediction.inBps, i18n.bytesPerSecond),
+    outBps: known(prediction.outBps, i18n.bytesPerSecond),
     target: prediction.backend === target,
   };
-}
-
-function known(value: number | "unknown", format: (value: number) => string): string {
-  return value === UNKNOWN ? UNKNOWN : format(value);
 }

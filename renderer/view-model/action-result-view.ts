@@ -10,7 +10,7 @@ export interface ActionResultView {
   outcome: ActionResult["outcome"];
   tone: ActionTone;
   message: string;
-  commands: { shell: string; status: string; tone: ActionTone }[];
+  commands: { shell: string; status: ActionResult["commands"][number]["status"]; tone: ActionTone }[];
   undoAuditId: string | undefined;
 }
 

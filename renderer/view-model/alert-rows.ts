@@ -3,6 +3,7 @@
  * someone else (keepalived, an agent, another operator). The operator dismisses them one by one.
  */
 import type { EventOf } from "../../core/api.ts";
+import type { I18n } from "../i18n/i18n.ts";
 
 export type AlertView = EventOf<"alertRaised">;
 
@@ -16,6 +17,12 @@ export function alertKey(alert: AlertView): string {
   return `${alert.at}|${alert.service}|${alert.backend}|${alert.kind}`;
 }
 
-export function alertText(alert: AlertView): string {
-  return `${new Date(alert.at).toLocaleTimeString()}: ${alert.message}`;
+/** When, which backend, and what the alert's kind means; the core's own message is shown beside it. */
+export function alertText(alert: AlertView, i18n: I18n): string {
+  return i18n.t("alerts.line", {
+    time: i18n.clockTime(alert.at),
+    backend: alert.backend,
+    service: alert.service,
+    meaning: i18n.t(`code.alert.${alert.kind}`),
+  });
 }

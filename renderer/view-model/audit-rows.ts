@@ -5,13 +5,17 @@
  */
 import type { AuditRecordView, ChangeEntryView } from "../../core/api.ts";
 import { intentSummary } from "./intent-summary.ts";
+import type { I18n } from "../i18n/i18n.ts";
 
 export interface AuditRow {
   id: string;
   /** ISO time as written; the component formats it in the operator's locale. */
   at: string;
   who: string;
+  /** The entry in one line of the console's words (also the title of its undo). */
   action: string;
+  /** For a change entry: its family and the core's own (English) summary, shown apart. */
+  change: { type: ChangeEntryView["type"]; summary: string } | undefined;
   commands: { shell: string; status: string }[];
   result: AuditRecordView["result"];
   message: string;
@@ -20,15 +24,18 @@ export interface AuditRow {
   undoOf: string | undefined;
 }
 
-export function toAuditRows(entries: readonly AuditRecordView[]): AuditRow[] {
+export function toAuditRows(entries: readonly AuditRecordView[], i18n: I18n): AuditRow[] {
   const undone = new Set(entries.flatMap((entry) => (entry.undoOf ? [entry.undoOf] : [])));
   return [...entries]
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id.localeCompare(a.id))
     .map((entry) => ({
       id: entry.id,
       at: entry.at,
-      who: entry.who.sshUser ? `${entry.who.osUser} (ssh ${entry.who.sshUser})` : entry.who.osUser,
-      action: "type" in entry ? changeSummary(entry) : intentSummary(entry.intent),
+      who: entry.who.sshUser
+        ? i18n.t("audit.viaSsh", { osUser: entry.who.osUser, sshUser: entry.who.sshUser })
+        : entry.who.osUser,
+      action: "type" in entry ? changeSummary(entry, i18n) : intentSummary(entry.intent, i18n),
+      change: "type" in entry ? { type: entry.type, summary: entry.summary } : undefined,
       commands: entry.commands.map(({ shell, status }) => ({ shell, status })),
       result: entry.result,
       message: entry.message,
@@ -37,14 +44,9 @@ export function toAuditRows(entries: readonly AuditRecordView[]): AuditRow[] {
     }));
 }
 
-const CHANGE_FAMILY: Record<ChangeEntryView["type"], string> = {
-  haproxy: "HAProxy",
-  "config-edit": "Config edit",
-  failover: "Failover",
-};
-
-function changeSummary(entry: ChangeEntryView): string {
-  return `${CHANGE_FAMILY[entry.type]}: ${entry.summary}`;
+/** The family in the catalog's words; the summary is the core's own (English) text. */
+function changeSummary(entry: ChangeEntryView, i18n: I18n): string {
+  return i18n.t(`change.${entry.type}`, { summary: entry.summary });
 }
 
 /**

@@ -4,6 +4,7 @@
  * accept), or try again once the cause is fixed. The core's own message is always shown.
  */
 import type { HostSummary } from "../../core/api.ts";
+import type { I18n } from "../i18n/i18n.ts";
 
 export type ConnectionAdvice =
   | { kind: "none" }
@@ -11,7 +12,8 @@ export type ConnectionAdvice =
   | { kind: "key-changed"; title: string; detail: string; message: string }
   | { kind: "retry"; title: string; detail: string; message: string };
 
-export function connectionAdvice(host: HostSummary): ConnectionAdvice {
+export function connectionAdvice(host: HostSummary, i18n: I18n): ConnectionAdvice {
+  const { t } = i18n;
   const { phase, problem } = host.state;
   if (host.kind !== "ssh" || phase !== "failed" || !problem) return { kind: "none" };
   const { message } = problem;
@@ -20,33 +22,30 @@ export function connectionAdvice(host: HostSummary): ConnectionAdvice {
       if (!problem.fingerprint) break;
       return {
         kind: "trust-key",
-        title: "This host's key is not known yet",
-        detail:
-          "Compare the fingerprint with the one the host itself reports (on its console: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it.",
+        title: t("advice.trustKey.title"),
+        detail: t("advice.trustKey.detail"),
         fingerprint: problem.fingerprint,
         message,
       };
     case "hostkey-changed":
       return {
         kind: "key-changed",
-        title: "The host key changed: connection refused",
-        detail:
-          "The host presented a different key from the one on record. That happens after a reinstall, or when someone is in the middle. If the change is expected, remove the old key (ssh-keygen -R with the host's name) and try again.",
+        title: t("advice.keyChanged.title"),
+        detail: t("advice.keyChanged.detail"),
         message,
       };
     case "authentication-failed":
       return {
         kind: "retry",
-        title: "Login refused",
-        detail:
-          "No key, passphrase or password was accepted. Check the IdentityFile and User in ~/.ssh/config, your ssh-agent, and the host's authorized_keys.",
+        title: t("advice.authFailed.title"),
+        detail: t("advice.authFailed.detail"),
         message,
       };
   }
   return {
     kind: "retry",
-    title: "Could not connect",
-    detail: "Fix the cause below, then try again.",
+    title: t("advice.retry.title"),
+    detail: t("advice.retry.detail"),
     message,
   };
 }

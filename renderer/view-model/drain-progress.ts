@@ -5,7 +5,7 @@
  */
 import { drainVerdict, type DrainSample, type DrainState } from "../../shared/drain-verdict.ts";
 import type { DrainWatch } from "./drain-watch.ts";
-import { formatCount, formatPerSecond } from "./format-rate.ts";
+import type { I18n } from "../i18n/i18n.ts";
 import { sparklinePoints } from "./sparkline.ts";
 
 export interface DrainProgressView {
@@ -13,6 +13,7 @@ export interface DrainProgressView {
   service: string;
   backend: string;
   state: DrainState;
+  /** The shared verdict's sentence (shared/drain-verdict.ts), English as the CLI prints it. */
   message: string;
   activeConns: string;
   inactiveConns: string;
@@ -27,7 +28,7 @@ export interface DrainProgressView {
 export const SPARKLINE_SIZE = { width: 160, height: 36 };
 const RECENT_SAMPLES = 5;
 
-export function toDrainProgress(watch: DrainWatch): DrainProgressView {
+export function toDrainProgress(watch: DrainWatch, i18n: I18n): DrainProgressView {
   const latest = watch.samples.at(-1);
   const ceiling = Math.max(
     1,
@@ -40,9 +41,9 @@ export function toDrainProgress(watch: DrainWatch): DrainProgressView {
     service: watch.service,
     backend: watch.backend,
     ...drainVerdict(watch.samples, watch.context),
-    activeConns: latest ? formatCount(latest.activeConns) : "",
-    inactiveConns: latest ? formatCount(latest.inactiveConns) : "",
-    cps: latest ? formatPerSecond(latest.cps) : "",
+    activeConns: latest ? i18n.count(latest.activeConns) : "",
+    inactiveConns: latest ? i18n.count(latest.inactiveConns) : "",
+    cps: latest ? i18n.perSecond(latest.cps) : "",
     activeLine: line((sample) => sample.activeConns),
     inactiveLine: line((sample) => sample.inactiveConns),
     recent: watch.samples
@@ -50,8 +51,8 @@ export function toDrainProgress(watch: DrainWatch): DrainProgressView {
       .reverse()
       .map((sample) => ({
         at: sample.at,
-        activeConns: formatCount(sample.activeConns),
-        inactiveConns: formatCount(sample.inactiveConns),
+        activeConns: i18n.count(sample.activeConns),
+        inactiveConns: i18n.count(sample.inactiveConns),
       })),
   };
 }

@@ -3,21 +3,26 @@
  * TUN), and which of them hide the reply traffic from the director.
  */
 import type { ForwardMethod, RealServerView } from "./snapshot-types.ts";
+import type { I18n } from "../i18n/i18n.ts";
 
-const LABELS: Record<ForwardMethod, string> = {
-  masq: "NAT",
-  route: "DR",
-  tunnel: "TUN",
-  local: "Local",
-  bypass: "Bypass",
-  fullnat: "FULLNAT",
-  snat: "SNAT",
-  unknown: "?",
+/** The acronyms read the same in every language; Local and Bypass are words and come from the catalog. */
+const LABELS: Record<ForwardMethod, (i18n: I18n) => string> = {
+  masq: () => "NAT",
+  route: () => "DR",
+  tunnel: () => "TUN",
+  local: (i18n) => i18n.t("forward.local"),
+  bypass: (i18n) => i18n.t("forward.bypass"),
+  fullnat: () => "FULLNAT",
+  snat: () => "SNAT",
+  unknown: () => "?",
 };
 
-export function forwardMethodLabel(server: Pick<RealServerView, "forward" | "forwardRaw">): string {
+export function forwardMethodLabel(
+  server: Pick<RealServerView, "forward" | "forwardRaw">,
+  i18n: I18n,
+): string {
   if (server.forward === "unknown") return server.forwardRaw ?? "?";
-  return LABELS[server.forward];
+  return LABELS[server.forward](i18n);
 }
 
 /**

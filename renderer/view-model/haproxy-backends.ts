@@ -4,7 +4,8 @@
  * checks or servers an operator acts on.
  */
 import type { HostSnapshot } from "../../core/api.ts";
-import { formatBytesPerSecond, formatCount, formatPerSecond, NO_VALUE } from "./format-rate.ts";
+import { NO_VALUE } from "./format-rate.ts";
+import type { I18n } from "../i18n/i18n.ts";
 import { haproxyStatusTone, type StatusTone } from "./status-tone.ts";
 
 type HaproxyRowView = NonNullable<HostSnapshot["haproxy"]>[number];
@@ -33,7 +34,10 @@ export interface HaproxyBackendRow {
   servers: HaproxyServerRow[];
 }
 
-export function toHaproxyBackends(rows: readonly HaproxyRowView[] | undefined): HaproxyBackendRow[] {
+export function toHaproxyBackends(
+  rows: readonly HaproxyRowView[] | undefined,
+  i18n: I18n,
+): HaproxyBackendRow[] {
   const byProxy = new Map<string, HaproxyBackendRow>();
   for (const row of rows ?? []) {
     if (row.type !== "backend" && row.type !== "server") continue;
@@ -42,25 +46,25 @@ export function toHaproxyBackends(rows: readonly HaproxyRowView[] | undefined): 
       backend = { proxy: row.proxy, summary: undefined, servers: [] };
       byProxy.set(row.proxy, backend);
     }
-    if (row.type === "backend") backend.summary = toServerRow(row);
-    else backend.servers.push(toServerRow(row));
+    if (row.type === "backend") backend.summary = toServerRow(row, i18n);
+    else backend.servers.push(toServerRow(row, i18n));
   }
   return [...byProxy.values()];
 }
 
-function toServerRow(row: HaproxyRowView): HaproxyServerRow {
+function toServerRow(row: HaproxyRowView, i18n: I18n): HaproxyServerRow {
   return {
     key: `${row.proxy}/${row.name}`,
     proxy: row.proxy,
     name: row.name,
     status: row.status,
     tone: haproxyStatusTone(row.status),
-    weight: row.weight === undefined ? NO_VALUE : formatCount(row.weight),
+    weight: row.weight === undefined ? NO_VALUE : i18n.count(row.weight),
     weightValue: row.weight,
-    sessions: formatCount(row.sessions),
-    sessionRate: formatPerSecond(row.sessionRate),
-    inBps: formatBytesPerSecond(row.inBps),
-    outBps: formatBytesPerSecond(row.outBps),
+    sessions: i18n.count(row.sessions),
+    sessionRate: i18n.perSecond(row.sessionRate),
+    inBps: i18n.bytesPerSecond(row.inBps),
+    outBps: i18n.bytesPerSecond(row.outBps),
     checkStatus: row.checkStatus ?? NO_VALUE,
   };
 }

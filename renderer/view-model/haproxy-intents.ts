@@ -5,6 +5,7 @@
  */
 import type { RequestOf } from "../../core/api.ts";
 import { parseWeightInput, type WeightInput } from "./weight-input.ts";
+import type { I18n } from "../i18n/i18n.ts";
 
 export type HaproxyIntentView = RequestOf<"planHaproxyAction">["intent"];
 export type HaproxyAdminState = "ready" | "drain" | "maint";
@@ -16,11 +17,12 @@ export function isHaproxyIntent(intent: { kind: string }): intent is HaproxyInte
 
 export const MAX_HAPROXY_WEIGHT = 256;
 
-export function parseHaproxyWeightInput(text: string): WeightInput {
-  const parsed = parseWeightInput(text);
-  if (parsed.ok && parsed.weight > MAX_HAPROXY_WEIGHT)
-    return { ok: false, message: "HAProxy takes a weight from 0 to 256." };
-  if (!parsed.ok) return { ok: false, message: "A weight is a whole number from 0 to 256." };
+export function parseHaproxyWeightInput(text: string, i18n: I18n): WeightInput {
+  const parsed = parseWeightInput(text, i18n);
+  const max = MAX_HAPROXY_WEIGHT;
+  if (parsed.ok && parsed.weight > max)
+    return { ok: false, message: i18n.t("weight.haproxyTooLarge", { max }) };
+  if (!parsed.ok) return { ok: false, message: i18n.t("weight.notWhole", { max }) };
   return parsed;
 }
 
@@ -44,15 +46,15 @@ export function weightIntent(backend: string, server: string, weight: number): H
   return { kind: "haproxy-weight", backend, server, weight };
 }
 
-const STATE_WORDS: Record<HaproxyAdminState, string> = {
-  ready: "Set ready",
-  drain: "Drain",
-  maint: "Put in maintenance",
-};
+const STATE_KEYS = {
+  ready: "intent.haproxyReady",
+  drain: "intent.haproxyDrain",
+  maint: "intent.haproxyMaint",
+} as const satisfies Record<HaproxyAdminState, string>;
 
-export function haproxyIntentSummary(intent: HaproxyIntentView): string {
-  const target = `${intent.server} in HAProxy backend ${intent.backend}`;
+export function haproxyIntentSummary(intent: HaproxyIntentView, i18n: I18n): string {
+  const target = { server: intent.server, backend: intent.backend };
   return intent.kind === "haproxy-state"
-    ? `${STATE_WORDS[intent.state]}: ${target}`
-    : `Set weight of ${target} to ${intent.weight}`;
+    ? i18n.t(STATE_KEYS[intent.state], target)
+    : i18n.t("intent.haproxyWeight", { ...target, weight: intent.weight });
 }

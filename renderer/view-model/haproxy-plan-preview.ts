@@ -5,7 +5,7 @@
  * own algorithm, and a guess shown as a number would be a lie.
  */
 import type { HaproxyPlanView } from "../../core/api.ts";
-import { formatCount } from "./format-rate.ts";
+import type { I18n } from "../i18n/i18n.ts";
 import { haproxyIntentSummary } from "./haproxy-intents.ts";
 
 export interface HaproxyStateChange {
@@ -32,24 +32,30 @@ export function isHaproxyPlan<T extends object>(plan: T | HaproxyPlanView): plan
   return "family" in plan && plan.family === "haproxy";
 }
 
-export function toHaproxyPreview(plan: HaproxyPlanView): HaproxyPreview {
+export function toHaproxyPreview(plan: HaproxyPlanView, i18n: I18n): HaproxyPreview {
+  const admin = (state: HaproxyPlanView["before"]["admin"]) => i18n.t(`haproxyAdmin.${state}`);
   const { before, expectedAfter: after } = plan;
   return {
     planId: plan.planId,
-    title: haproxyIntentSummary(plan.intent),
+    title: haproxyIntentSummary(plan.intent, i18n),
     socket: plan.socket,
     transport: plan.transport,
     commands: plan.commands,
     changes: [
-      { field: "State", before: before.admin, after: after.admin, changed: before.admin !== after.admin },
+      {
+        field: "State",
+        before: admin(before.admin),
+        after: admin(after.admin),
+        changed: before.admin !== after.admin,
+      },
       {
         field: "Weight",
-        before: String(before.weight),
-        after: String(after.weight),
+        before: i18n.count(before.weight),
+        after: i18n.count(after.weight),
         changed: before.weight !== after.weight,
       },
     ],
-    sessions: formatCount(before.sessions),
+    sessions: i18n.count(before.sessions),
     warnings: plan.warnings,
     confirmedGuards: plan.confirmedGuards,
   };

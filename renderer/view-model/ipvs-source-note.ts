@@ -3,10 +3,8 @@
  * world-readable, but the per-service counters need ipvsadm, which needs CAP_NET_ADMIN.
  */
 import type { HostSnapshot } from "../../core/api.ts";
+import type { I18n } from "../i18n/i18n.ts";
 
-export const PROC_SOURCE_NOTE =
-  "Read from /proc/net/ip_vs: this host gave Fulcrum no privilege to run ipvsadm, so there are no traffic counters (conn/s, bytes, shares). Connect as root or allow `sudo -n ipvsadm` to see them.";
-
-export function ipvsSourceNote(snapshot: Pick<HostSnapshot, "ipvsSource">): string | undefined {
-  return snapshot.ipvsSource === "proc" ? PROC_SOURCE_NOTE : undefined;
+export function ipvsSourceNote(snapshot: Pick<HostSnapshot, "ipvsSource">, i18n: I18n): string | undefined {
+  return snapshot.ipvsSource === "proc" ? i18n.t("ipvs.procNote") : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type { HostSnapshot } from "../../core/api.ts";
 import { directorMode, type DirectorMode } from "./director-mode.ts";
-import { formatBitsPerSecond, formatLinkSpeed, formatPercent } from "./format-link.ts";
+import type { I18n } from "../i18n/i18n.ts";
 
 /** Above this share of link capacity (either direction) a NAT director's NIC is the bottleneck. */
 export const NAT_NIC_WARNING_THRESHOLD = 0.8;
@@ -36,15 +36,13 @@ export interface NicPanel {
   note: string | undefined;
 }
 
-export const INBOUND_ONLY_NOTE =
-  "DR/TUN director: replies go from the backends straight to the clients and bypass this director, so outbound service traffic is not seen here.";
-
 export function isHiddenByDefault(nicName: string): boolean {
   return nicName === "lo" || nicName.startsWith("veth");
 }
 
 export function toNicPanel(
   snapshot: Pick<HostSnapshot, "nics" | "nicRates" | "services">,
+  i18n: I18n,
   options: { showAll?: boolean } = {},
 ): NicPanel {
   const visible = snapshot.nics.filter((nic) => options.showAll || !isHiddenByDefault(nic.name));
@@ -57,20 +55,27 @@ export function toNicPanel(
     const overThreshold = busiest !== undefined && busiest > NAT_NIC_WARNING_THRESHOLD;
     rows.push({
       name: nic.name,
-      rx: formatBitsPerSecond(rates?.rxBps),
-      tx: formatBitsPerSecond(rates?.txBps),
-      speed: formatLinkSpeed(nic.speedMbps),
+      rx: i18n.bitsPerSecond(rates?.rxBps),
+      tx: i18n.bitsPerSecond(rates?.txBps),
+      speed: i18n.linkSpeed(nic.speedMbps),
       barPercent: busiest === undefined ? undefined : Math.min(100, Math.max(0, busiest * 100)),
       utilisation:
         rates?.rxUtilisation === undefined && rates?.txUtilisation === undefined
-          ? "speed unknown"
-          : `rx ${formatPercent(rates.rxUtilisation)} · tx ${formatPercent(rates.txUtilisation)}`,
+          ? i18n.t("nic.speedUnknown")
+          : i18n.t("nic.utilisationValue", {
+              rx: i18n.percent(rates.rxUtilisation),
+              tx: i18n.percent(rates.txUtilisation),
+            }),
       overThreshold,
     });
     if (mode === "nat" && overThreshold && !isHiddenByDefault(nic.name)) {
       warnings.push({
         nic: nic.name,
-        text: `NAT: every reply crosses this director; its NIC is the bottleneck at ${formatPercent(busiest)} (${nic.name}, ${formatLinkSpeed(nic.speedMbps)})`,
+        text: i18n.t("nic.natBottleneck", {
+          share: i18n.percent(busiest),
+          nic: nic.name,
+          speed: i18n.linkSpeed(nic.speedMbps),
+        }),
       });
     }
   }
@@ -79,7 +84,7 @@ export function toNicPanel(
     hiddenCount: snapshot.nics.length - visible.length,
     mode,
     warnings,
-    note: mode === "inbound-only" ? INBOUND_ONLY_NOTE : undefined,
+    note: mode === "inbound-only" ? i18n.t("nic.inboundOnlyNote") : undefined,
   };
 }
 

@@ -7,10 +7,10 @@ import type { HostSnapshot } from "../../core/api.ts";
 import type { RatesView, RealServerView, VirtualServiceView } from "./snapshot-types.ts";
 import { formatHostPort } from "../../shared/service-key.ts";
 import { serviceLabel } from "./endpoint-label.ts";
-import { formatBytesPerSecond, formatCount, formatPerSecond, NO_VALUE } from "./format-rate.ts";
+import { NO_VALUE } from "./format-rate.ts";
+import type { I18n } from "../i18n/i18n.ts";
 import { forwardMethodLabel, isInboundOnly } from "./forward-method.ts";
 import { compareAddresses } from "./compare-addresses.ts";
-import { formatPercent } from "./format-link.ts";
 import { actionTargetOf, type ActionTarget } from "./action-target.ts";
 
 /** A backend whose conn/s share strays this far (absolute) from its weight share is highlighted. */
@@ -57,11 +57,11 @@ export interface ServiceRow {
   realServers: RealServerRow[];
 }
 
-export function toServiceRows(snapshot: Pick<HostSnapshot, "services">): ServiceRow[] {
-  return [...snapshot.services].sort(compareServices).map(toServiceRow);
+export function toServiceRows(snapshot: Pick<HostSnapshot, "services">, i18n: I18n): ServiceRow[] {
+  return [...snapshot.services].sort(compareServices).map((service) => toServiceRow(service, i18n));
 }
 
-function toServiceRow(service: VirtualServiceView): ServiceRow {
+function toServiceRow(service: VirtualServiceView, i18n: I18n): ServiceRow {
   const label = serviceLabel(service);
   const inboundOnly =
     service.realServers.length > 0 && service.realServers.every((server) => isInboundOnly(server.forward));
@@ -69,12 +69,15 @@ function toServiceRow(service: VirtualServiceView): ServiceRow {
     key: label,
     label,
     scheduler: service.scheduler,
-    persistence: service.persistent !== undefined ? `persistent ${service.persistent} s` : undefined,
+    persistence:
+      service.persistent !== undefined
+        ? i18n.t("ipvs.persistent", { seconds: i18n.count(service.persistent) })
+        : undefined,
     inboundOnly,
-    rates: service.rates && rateCells(service.rates, inboundOnly),
+    rates: service.rates && rateCells(service.rates, inboundOnly, i18n),
     realServers: [...service.realServers]
       .sort(compareRealServers)
-      .map((server) => toRealServerRow(service, server, totalsOf(service.realServers))),
+      .map((server) => toRealServerRow(service, server, totalsOf(service.realServers), i18n)),
   };
 }
 
@@ -95,19 +98,20 @@ function toRealServerRow(
   service: VirtualServiceView,
   server: RealServerView,
   totals: BackendTotals,
+  i18n: I18n,
 ): RealServerRow {
   const endpoint = formatHostPort(server.address, server.port);
   const inboundOnly = isInboundOnly(server.forward);
   return {
     key: endpoint,
     endpoint,
-    forward: forwardMethodLabel(server),
+    forward: forwardMethodLabel(server, i18n),
     inboundOnly,
-    weight: formatCount(server.weight),
-    activeConns: formatCount(server.activeConns),
-    inactiveConns: formatCount(server.inactiveConns),
-    rates: server.rates && rateCells(server.rates, inboundOnly),
-    ...shares(server, totals),
+    weight: i18n.count(server.weight),
+    activeConns: i18n.count(server.activeConns),
+    inactiveConns: i18n.count(server.inactiveConns),
+    rates: server.rates && rateCells(server.rates, inboundOnly, i18n),
+    ...shares(server, totals, i18n),
     quiescent: server.weight === 0,
     target: actionTargetOf(service, server),
     weightValue: server.weight,
@@ -117,14 +121,15 @@ function toRealServerRow(
 function shares(
   server: RealServerView,
   totals: BackendTotals,
+  i18n: I18n,
 ): Pick<RealServerRow, "trafficShare" | "weightShare" | "shareSkewed"> {
   const weightShare = totals.weight > 0 ? Math.max(0, server.weight) / totals.weight : undefined;
   const cps = server.rates?.cps;
   const trafficShare =
     totals.cps !== undefined && totals.cps > 0 && cps !== undefined ? cps / totals.cps : undefined;
   return {
-    trafficShare: trafficShare === undefined ? NO_VALUE : formatPercent(trafficShare),
-    weightShare: weightShare === undefined ? NO_VALUE : formatPercent(weightShare),
+    trafficShare: trafficShare === undefined ? NO_VALUE : i18n.percent(trafficShare),
+    weightShare: weightShare === undefined ? NO_VALUE : i18n.percent(weightShare),
     shareSkewed:
       trafficShare !== undefined &&
       weightShare !== undefined &&
@@ -132,11 +137,11 @@ function shares(
   };
 }
 
-function rateCells(rates: RatesView, inboundOnly: boolean): RateCells {
+function rateCells(rates: RatesView, inboundOnly: boolean, i18n: I18n): RateCells {
   return {
-    cps: formatPerSecond(rates.cps),
-    inBps: formatBytesPerSecond(rates.inBps),
-    outBps: inboundOnly ? NO_VALUE : formatBytesPerSecond(rates.outBps),
+    cps: i18n.perSecond(rates.cps),
+    inBps: i18n.bytesPerSecond(rates.inBps),
+    outBps: inboundOnly ? NO_VALUE : i18n.bytesPerSecond(rates.outBps),
   };
 }
 

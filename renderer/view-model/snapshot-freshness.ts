@@ -3,6 +3,7 @@
  * for three intervals; the operator then needs to see how old the numbers are, not just that they are.
  */
 import type { HostSnapshot } from "../../core/api.ts";
+import type { I18n } from "../i18n/i18n.ts";
 
 export interface SnapshotFreshness {
   stale: boolean;
@@ -13,18 +14,20 @@ export interface SnapshotFreshness {
 export function snapshotFreshness(
   snapshot: Pick<HostSnapshot, "at" | "stale">,
   now: number,
+  i18n: I18n,
 ): SnapshotFreshness {
   if (!snapshot.stale) return { stale: false, staleText: undefined };
-  return { stale: true, staleText: `stale · ${formatAge(now - snapshot.at)} old` };
+  return { stale: true, staleText: i18n.t("hostView.stale", { age: formatAge(now - snapshot.at, i18n) }) };
 }
 
 /** 42_000 -> "42 s", 185_000 -> "3 min 5 s", 7_500_000 -> "2 h 5 min", 90_000_000 -> "1 d 1 h". */
-export function formatAge(milliseconds: number): string {
-  const seconds = Math.max(0, Math.floor(milliseconds / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+export function formatAge(milliseconds: number, i18n: I18n): string {
+  const { t } = i18n;
+  const s = Math.max(0, Math.floor(milliseconds / 1000));
+  if (s < 60) return t("age.seconds", { s });
+  const m = Math.floor(s / 60);
+  if (m < 60) return t("age.minutes", { m, s: s % 60 });
+  const h = Math.floor(m / 60);
+  if (h < 24) return t("age.hours", { h, m: m % 60 });
+  return t("age.days", { d: Math.floor(h / 24), h: h % 24 });
 }

@@ -1,5 +1,5 @@
 /**
- * A bounded per-host history of total conn/s and NIC throughput for the live chart. Samples land in
+ * A bounded per-host history of total conn/s, HAProxy sessions/s and NIC throughput for the live chart. Samples land in
  * fixed time buckets (window / max points wide) and samples sharing a bucket are averaged, so a host
  * sampled every second still keeps at most ~150 points for 5 minutes, and the chart stays cheap.
  */
@@ -15,6 +15,8 @@ export interface TrafficPoint {
   at: number;
   /** Sum of the services' conn/s; undefined without IPVS counters. */
   cps: number | undefined;
+  /** Sum of the HAProxy backends' new sessions per second; undefined without HAProxy rates. */
+  sessionRate?: number | undefined;
   /** Sum over the NICs the header shows (not lo, not veth*), in bytes/s. */
   rxBps: number | undefined;
   txBps: number | undefined;
@@ -22,7 +24,9 @@ export interface TrafficPoint {
   samples: number;
 }
 
-export function trafficPointOf(snapshot: Pick<HostSnapshot, "at" | "services" | "nicRates">): TrafficPoint {
+export function trafficPointOf(
+  snapshot: Pick<HostSnapshot, "at" | "services" | "nicRates"> & Partial<Pick<HostSnapshot, "haproxy">>,
+): TrafficPoint {
   const serviceRates = snapshot.services.map((service) => service.rates);
   const cps = serviceRates.some((rates) => rates !== undefined)
     ? serviceRates.reduce((sum, rates) => sum + (rates?.cps ?? 0), 0)
@@ -30,7 +34,14 @@ export function trafficPointOf(snapshot: Pick<HostSnapshot, "at" | "services" | 
   const nics = Object.entries(snapshot.nicRates ?? {}).filter(([name]) => !isHiddenByDefault(name));
   const rxBps = nics.length ? nics.reduce((sum, [, rates]) => sum + rates.rxBps, 0) : undefined;
   const txBps = nics.length ? nics.reduce((sum, [, rates]) => sum + rates.txBps, 0) : undefined;
-  return { at: snapshot.at, cps, rxBps, txBps, samples: 1 };
+  // Backend rows only: a frontend's sessions are the same sessions counted again on the way in.
+  const backendRates = (snapshot.haproxy ?? []).filter(
+    (row) => row.type === "backend" && row.sessionRate !== undefined,
+  );
+  const sessionRate = backendRates.length
+    ? backendRates.reduce((sum, row) => sum + (row.sessionRate ?? 0), 0)
+    : undefined;
+  return { at: snapshot.at, cps, sessionRate, rxBps, txBps, samples: 1 };
 }
 
 /** Returns a new array (the store's state is immutable); an older or duplicate sample changes nothing. */
@@ -55,6 +66,7 @@ function mergePoints(a: TrafficPoint, b: TrafficPoint): TrafficPoint {
   return {
     at: b.at,
     cps: average(a.cps, b.cps),
+    sessionRate: average(a.sessionRate, b.sessionRate),
     rxBps: average(a.rxBps, b.rxBps),
     txBps: average(a.txBps, b.txBps),
     samples,

@@ -270,6 +270,10 @@ describe.skipIf(skipReason)("demo cluster in browser mode (Chromium)", () => {
     const input = row.locator('[data-testid="rs-weight-input"]');
     await input.fill("70000");
     expect(await row.locator('[data-testid="rs-weight-plan"]').isDisabled()).toBe(true);
+    // The reason is shown next to the field, not only in a tooltip.
+    expect(await row.locator('[data-testid="rs-weight-error"]').textContent()).toBe(
+      "The largest weight ipvsadm takes is 65535.",
+    );
     await input.fill("50");
     await row.locator('[data-testid="rs-weight-plan"]').click();
     const preview = page.locator('[data-testid="action-panel"][data-phase="preview"]');

@@ -20,12 +20,16 @@ export interface BrowserConsole {
   close(): Promise<void>;
 }
 
-/** `options` builds the core's options around the event hub it must publish on. */
+/**
+ * `options` builds the core's options around the event hub it must publish on; `pageOptions` sets
+ * the page's size and the browser's languages (navigator.languages follows `locale`).
+ */
 export async function openBrowserConsole(
   options: (events: EventHub) => Omit<AppCoreOptions, "events" | "info"> = () => ({
     hosts: [],
     demoIntervalSeconds: 1,
   }),
+  pageOptions: { viewport?: { width: number; height: number }; locale?: string } = {},
 ): Promise<BrowserConsole> {
   buildRenderer();
   await mkdir(RESULTS_DIR, { recursive: true });
@@ -42,7 +46,7 @@ export async function openBrowserConsole(
     await core.start();
     server = await startWebServer({ handlers: core.handlers, events, staticDir: WEB_DIR });
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...pageOptions });
     const pageErrors = collectPageErrors(page);
     await page.goto(server.url);
     return { core, events, page, pageErrors, close };

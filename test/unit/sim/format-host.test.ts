@@ -66,6 +66,7 @@ describe("host formats", () => {
       frontendAddress: "127.0.0.1:80",
       backend: "be_app",
       sessionsPerSecond: 0,
+      establishedSeconds: 20,
       requestBytes: 0,
       responseBytes: 0,
       sessionSeconds: 0,

@@ -1,3 +1,4 @@
+import { english } from "../../../../renderer/i18n/i18n.ts";
 import { describe, expect, it } from "vitest";
 import type { PlanView } from "../../../../core/api.ts";
 import { stateChanges, toActionPreview } from "../../../../renderer/view-model/action-preview.ts";
@@ -35,7 +36,7 @@ function drainPlan(overrides: Partial<PlanView> = {}): PlanView {
 
 describe("action preview", () => {
   it("keeps the exact commands and titles the plan in words", () => {
-    const preview = toActionPreview(drainPlan(), true);
+    const preview = toActionPreview(drainPlan(), true, english);
     expect(preview.commands).toEqual(["ipvsadm -e -t 10.20.0.10:80 -r 10.20.1.11:8080 -m -w 0"]);
     expect(preview.title).toBe("Drain 10.20.1.11:8080 in 10.20.0.10:80");
     expect(preview.production).toBe(true);
@@ -45,14 +46,14 @@ describe("action preview", () => {
   });
 
   it("shows weight and forward method before and after, marking what changes", () => {
-    expect(toActionPreview(drainPlan(), false).changes).toEqual([
+    expect(toActionPreview(drainPlan(), false, english).changes).toEqual([
       { field: "Weight", before: "100", after: "0", changed: true },
       { field: "Forward", before: "NAT", after: "NAT", changed: false },
     ]);
   });
 
   it("formats predictions, marks the target, and shows unknown as unknown", () => {
-    const [target, other] = toActionPreview(drainPlan(), false).predictions;
+    const [target, other] = toActionPreview(drainPlan(), false, english).predictions;
     expect(target).toMatchObject({
       backend: "10.20.1.11:8080",
       weightAfter: "0",
@@ -88,6 +89,7 @@ describe("action preview", () => {
         ],
       }),
       false,
+      english,
     ).predictions[0];
     expect(unknownShare).toMatchObject({
       share: "unknown",
@@ -98,21 +100,27 @@ describe("action preview", () => {
   });
 
   it("describes a backend that appears or disappears", () => {
-    expect(stateChanges({ exists: true, forward: "route", weight: 3 }, { exists: false })).toEqual([
+    expect(stateChanges({ exists: true, forward: "route", weight: 3 }, { exists: false }, english)).toEqual([
       { field: "Present", before: "present (weight 3, DR)", after: "absent", changed: true },
     ]);
   });
 
   it("sums up every kind of intent in words", () => {
     const target = { service: "udp:10.0.0.1:53", backend: "10.0.1.2:53" };
-    expect(intentSummary({ kind: "setWeight", ...target, weight: 7 })).toBe(
+    expect(intentSummary({ kind: "setWeight", ...target, weight: 7 }, english)).toBe(
       "Set weight of 10.0.1.2:53 in udp:10.0.0.1:53 to 7",
     );
-    expect(intentSummary({ kind: "undrain", ...target })).toBe("Undrain 10.0.1.2:53 in udp:10.0.0.1:53");
-    expect(intentSummary({ kind: "undrain", ...target, weight: 100 })).toBe(
+    expect(intentSummary({ kind: "undrain", ...target }, english)).toBe(
+      "Undrain 10.0.1.2:53 in udp:10.0.0.1:53",
+    );
+    expect(intentSummary({ kind: "undrain", ...target, weight: 100 }, english)).toBe(
       "Undrain 10.0.1.2:53 in udp:10.0.0.1:53 to weight 100",
     );
-    expect(intentSummary({ kind: "remove", ...target })).toBe("Remove 10.0.1.2:53 from udp:10.0.0.1:53");
-    expect(intentSummary({ kind: "restore", ...target })).toBe("Restore 10.0.1.2:53 to udp:10.0.0.1:53");
+    expect(intentSummary({ kind: "remove", ...target }, english)).toBe(
+      "Remove 10.0.1.2:53 from udp:10.0.0.1:53",
+    );
+    expect(intentSummary({ kind: "restore", ...target }, english)).toBe(
+      "Restore 10.0.1.2:53 to udp:10.0.0.1:53",
+    );
   });
 });

@@ -1,5 +1,6 @@
 // The service and backend key rules (shared/service-key.ts: the one copy the core and the renderer
 // both use), against literal expectations, and the renderer's action targets built from them.
+import { english } from "../../../../renderer/i18n/i18n.ts";
 import { describe, expect, it } from "vitest";
 import {
   backendKey as coreBackendKey,
@@ -57,7 +58,7 @@ describe("action target keys", () => {
   });
 
   it("gives every backend row of the service table its action target and numeric weight", () => {
-    const rows = toServiceRows(testSnapshot());
+    const rows = toServiceRows(testSnapshot(), english);
     expect(
       rows.flatMap((service) =>
         service.realServers.map((row) => [row.target, row.weightValue, row.quiescent]),

@@ -1,3 +1,4 @@
+import { english } from "../../../../renderer/i18n/i18n.ts";
 import { describe, expect, it } from "vitest";
 import type { AuditEntryView } from "../../../../core/api.ts";
 import {
@@ -28,14 +29,17 @@ function entry(id: string, at: string, overrides: Partial<AuditEntryView> = {}):
 
 describe("audit rows", () => {
   it("lists newest first with who, what, commands and result", () => {
-    const rows = toAuditRows([
-      entry("a", "2026-11-25T10:00:00.000Z"),
-      entry("b", "2026-11-25T11:00:00.000Z", {
-        who: { osUser: "ops", sshUser: "root" },
-        result: "failed",
-        verified: false,
-      }),
-    ]);
+    const rows = toAuditRows(
+      [
+        entry("a", "2026-11-25T10:00:00.000Z"),
+        entry("b", "2026-11-25T11:00:00.000Z", {
+          who: { osUser: "ops", sshUser: "root" },
+          result: "failed",
+          verified: false,
+        }),
+      ],
+      english,
+    );
     expect(rows.map((row) => row.id)).toEqual(["b", "a"]);
     expect(rows[0]).toEqual({
       id: "b",
@@ -53,14 +57,17 @@ describe("audit rows", () => {
   });
 
   it("offers Undo on a verified entry only until it has been undone", () => {
-    const rows = toAuditRows([
-      entry("drain", "2026-11-25T10:00:00.000Z"),
-      entry("undo", "2026-11-25T10:01:00.000Z", {
-        intent: { kind: "undrain", service: "10.0.0.1:80", backend: "10.0.1.1:80", weight: 100 },
-        undoOf: "drain",
-      }),
-      entry("aborted", "2026-11-25T10:02:00.000Z", { result: "aborted", verified: false }),
-    ]);
+    const rows = toAuditRows(
+      [
+        entry("drain", "2026-11-25T10:00:00.000Z"),
+        entry("undo", "2026-11-25T10:01:00.000Z", {
+          intent: { kind: "undrain", service: "10.0.0.1:80", backend: "10.0.1.1:80", weight: 100 },
+          undoOf: "drain",
+        }),
+        entry("aborted", "2026-11-25T10:02:00.000Z", { result: "aborted", verified: false }),
+      ],
+      english,
+    );
     expect(rows.map((row) => [row.id, row.undoable])).toEqual([
       ["aborted", false],
       ["undo", true],

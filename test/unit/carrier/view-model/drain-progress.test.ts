@@ -1,3 +1,4 @@
+import { english } from "../../../../renderer/i18n/i18n.ts";
 import { describe, expect, it } from "vitest";
 import { drainVerdict, type DrainSample } from "../../../../shared/drain-verdict.ts";
 import {
@@ -78,11 +79,18 @@ describe("drain samples from snapshots", () => {
 
 describe("drain progress", () => {
   it("waits for the first sample", () => {
-    expect(toDrainProgress(watch([]))).toMatchObject({ state: "waiting", activeConns: "", activeLine: "" });
+    expect(toDrainProgress(watch([]), english)).toMatchObject({
+      state: "waiting",
+      activeConns: "",
+      activeLine: "",
+    });
   });
 
   it("follows counts down and lists the newest samples first", () => {
-    const view = toDrainProgress(watch([sample(1_000, 40, 0), sample(2_000, 20, 20), sample(3_000, 1, 30)]));
+    const view = toDrainProgress(
+      watch([sample(1_000, 40, 0), sample(2_000, 20, 20), sample(3_000, 1, 30)]),
+      english,
+    );
     expect(view).toMatchObject({
       state: "draining",
       activeConns: "1",
@@ -108,7 +116,7 @@ describe("drain progress", () => {
     ];
     const states = cases.map(([samples, overrides]) => {
       const followed = watch(samples, overrides);
-      const view = toDrainProgress(followed);
+      const view = toDrainProgress(followed, english);
       expect({ state: view.state, message: view.message }).toEqual(
         drainVerdict(followed.samples, followed.context),
       );

@@ -17,13 +17,13 @@ describe("formatBytesPerSecond", () => {
     [123_456_789, "123 MB/s"],
     [1.25e9, "1.25 GB/s"],
     [4e15, "4.00 PB/s"],
-    [4e18, "4000 PB/s"],
+    [4e18, "4,000 PB/s"],
   ])("%d bytes/s -> %s", (value, text) => {
-    expect(formatBytesPerSecond(value)).toBe(text);
+    expect(formatBytesPerSecond(value, "en")).toBe(text);
   });
 
   it.each([[undefined], [Number.NaN], [Number.POSITIVE_INFINITY], [-1]])("shows %s as no value", (value) => {
-    expect(formatBytesPerSecond(value)).toBe("—");
+    expect(formatBytesPerSecond(value, "en")).toBe("—");
   });
 });
 
@@ -36,11 +36,11 @@ describe("formatPerSecond", () => {
     [12.4, "12/s"],
     [12345.6, "12,346/s"],
   ])("%d -> %s", (value, text) => {
-    expect(formatPerSecond(value)).toBe(text);
+    expect(formatPerSecond(value, "en")).toBe(text);
   });
 
   it("shows a missing rate as no value", () => {
-    expect(formatPerSecond(undefined)).toBe("—");
+    expect(formatPerSecond(undefined, "en")).toBe("—");
   });
 });
 
@@ -52,6 +52,6 @@ describe("formatCount", () => {
     [1234567, "1,234,567"],
     [-4500, "-4,500"],
   ])("%d -> %s", (value, text) => {
-    expect(formatCount(value)).toBe(text);
+    expect(formatCount(value, "en")).toBe(text);
   });
 });

@@ -1,6 +1,7 @@
 // The renderer's HAProxy action pieces: the row's state reading and weight rule, the preview's
 // shape, audit rows for change entries, and the shared action store planning through
 // planHaproxyAction and applying by plan id (test double API, no drain panel for HAProxy).
+import { english } from "../../../../renderer/i18n/i18n.ts";
 import { describe, expect, it } from "vitest";
 import type {
   ActionResult,
@@ -49,25 +50,25 @@ describe("HAProxy row actions", () => {
   });
 
   it("takes HAProxy weights from 0 to 256 only", () => {
-    expect(parseHaproxyWeightInput("0")).toEqual({ ok: true, weight: 0 });
-    expect(parseHaproxyWeightInput(" 256 ")).toEqual({ ok: true, weight: 256 });
-    expect(parseHaproxyWeightInput("257")).toMatchObject({
+    expect(parseHaproxyWeightInput("0", english)).toEqual({ ok: true, weight: 0 });
+    expect(parseHaproxyWeightInput(" 256 ", english)).toEqual({ ok: true, weight: 256 });
+    expect(parseHaproxyWeightInput("257", english)).toMatchObject({
       ok: false,
       message: expect.stringContaining("256"),
     });
-    expect(parseHaproxyWeightInput("5%")).toMatchObject({ ok: false });
-    expect(parseHaproxyWeightInput("")).toMatchObject({ ok: false });
+    expect(parseHaproxyWeightInput("5%", english)).toMatchObject({ ok: false });
+    expect(parseHaproxyWeightInput("", english)).toMatchObject({ ok: false });
   });
 
   it("tells the families apart and names each intent in words", () => {
     const drain = stateIntent("be_app", "web1", "drain");
     expect(isHaproxyIntent(drain)).toBe(true);
     expect(isHaproxyIntent({ kind: "drain" })).toBe(false);
-    expect(intentSummary(drain)).toBe("Drain: web1 in HAProxy backend be_app");
-    expect(intentSummary({ kind: "haproxy-weight", backend: "be_app", server: "web1", weight: 5 })).toBe(
-      "Set weight of web1 in HAProxy backend be_app to 5",
-    );
-    expect(intentSummary({ kind: "drain", service: "192.0.2.1:80", backend: "10.0.0.1:80" })).toBe(
+    expect(intentSummary(drain, english)).toBe("Drain: web1 in HAProxy backend be_app");
+    expect(
+      intentSummary({ kind: "haproxy-weight", backend: "be_app", server: "web1", weight: 5 }, english),
+    ).toBe("Set weight of web1 in HAProxy backend be_app to 5");
+    expect(intentSummary({ kind: "drain", service: "192.0.2.1:80", backend: "10.0.0.1:80" }, english)).toBe(
       "Drain 10.0.0.1:80 in 192.0.2.1:80",
     );
   });
@@ -77,7 +78,7 @@ describe("HAProxy preview", () => {
   it("shows the runtime command, the socket, state and weight before -> after, and warnings", () => {
     const plan = haproxyPlan();
     expect(isHaproxyPlan(plan)).toBe(true);
-    expect(toHaproxyPreview(plan)).toEqual({
+    expect(toHaproxyPreview(plan, english)).toEqual({
       planId: "p1",
       title: "Drain: web1 in HAProxy backend be_app",
       socket: "/run/haproxy/admin.sock",
@@ -117,12 +118,15 @@ describe("audit rows with change entries", () => {
     }) as AuditRecordView;
 
   it("names the family, offers Undo once for HAProxy, never for config edits or failovers", () => {
-    const rows = toAuditRows([
-      change("h1", "2026-01-01T00:00:00Z"),
-      change("h2", "2026-01-01T00:01:00Z", { summary: "ready be_app/web1", undoOf: "h1" }),
-      change("c1", "2026-01-01T00:02:00Z", { type: "config-edit", summary: "weight 5 in upstream app" }),
-      change("n1", "2026-01-01T00:03:00Z", { undo: undefined, result: "verified" }),
-    ]);
+    const rows = toAuditRows(
+      [
+        change("h1", "2026-01-01T00:00:00Z"),
+        change("h2", "2026-01-01T00:01:00Z", { summary: "ready be_app/web1", undoOf: "h1" }),
+        change("c1", "2026-01-01T00:02:00Z", { type: "config-edit", summary: "weight 5 in upstream app" }),
+        change("n1", "2026-01-01T00:03:00Z", { undo: undefined, result: "verified" }),
+      ],
+      english,
+    );
     expect(rows.map((row) => [row.id, row.action, row.undoable])).toEqual([
       ["n1", "HAProxy: drain be_app/web1", false],
       ["c1", "Config edit: weight 5 in upstream app", false],
@@ -188,7 +192,10 @@ describe("action store with an HAProxy intent", () => {
         planHaproxyAction: async (request): Promise<HaproxyPlanReply> => {
           confirmations.push(request.confirmation);
           return request.confirmation === "haproxy:be_app"
-            ? { ok: true, plan: haproxyPlan({ confirmedGuards: [{ code: "last-weighted-backend", message: "last" }] }) }
+            ? {
+                ok: true,
+                plan: haproxyPlan({ confirmedGuards: [{ code: "last-weighted-backend", message: "last" }] }),
+              }
             : {
                 ok: false,
                 refusal: {
@@ -197,7 +204,10 @@ describe("action store with an HAProxy intent", () => {
                     "web1 is the last server of be_app taking new traffic. Type haproxy:be_app to confirm.",
                   confirmText: "haproxy:be_app",
                   guards: [
-                    { code: "last-weighted-backend", message: "web1 is the last server of be_app taking new traffic." },
+                    {
+                      code: "last-weighted-backend",
+                      message: "web1 is the last server of be_app taking new traffic.",
+                    },
                   ],
                 },
               };

@@ -1,3 +1,4 @@
+import { english } from "../../../../renderer/i18n/i18n.ts";
 import { describe, expect, it } from "vitest";
 import { toHaproxyBackends } from "../../../../renderer/view-model/haproxy-backends.ts";
 import { haproxyStatusTone } from "../../../../renderer/view-model/status-tone.ts";
@@ -5,7 +6,7 @@ import { busyNatSnapshot } from "./lb-test-snapshots.ts";
 
 describe("toHaproxyBackends", () => {
   it("groups servers under their backend in HAProxy's order, without frontends", () => {
-    const backends = toHaproxyBackends(busyNatSnapshot().haproxy);
+    const backends = toHaproxyBackends(busyNatSnapshot().haproxy, english);
     expect(backends.map((backend) => backend.proxy)).toEqual(["be_app", "be_static"]);
     const [app, statics] = backends;
     expect(app?.servers.map((server) => server.name)).toEqual(["app1", "app2", "app3"]);
@@ -15,7 +16,7 @@ describe("toHaproxyBackends", () => {
   });
 
   it("formats each server's status, weight, sessions, rates and check", () => {
-    const [app] = toHaproxyBackends(busyNatSnapshot().haproxy);
+    const [app] = toHaproxyBackends(busyNatSnapshot().haproxy, english);
     expect(app?.servers).toEqual([
       {
         key: "be_app/app1",
@@ -50,7 +51,7 @@ describe("toHaproxyBackends", () => {
   });
 
   it("is empty for a host without HAProxy", () => {
-    expect(toHaproxyBackends(undefined)).toEqual([]);
+    expect(toHaproxyBackends(undefined, english)).toEqual([]);
   });
 
   it("colours HAProxy states by what they mean for traffic", () => {

@@ -1,3 +1,4 @@
+import { english } from "../../../../renderer/i18n/i18n.ts";
 import { describe, expect, it } from "vitest";
 import type { CredentialRequest } from "../../../../core/api.ts";
 import { createHostSetupStore } from "../../../../renderer/state/host-setup-store.ts";
@@ -15,19 +16,19 @@ const failed = (code: string, fingerprint?: string) =>
 
 describe("connectionAdvice", () => {
   it("offers to trust an unknown key by its fingerprint, never a changed one, and a retry otherwise", () => {
-    expect(connectionAdvice(failed("unknown-hostkey", "SHA256:abc"))).toMatchObject({
+    expect(connectionAdvice(failed("unknown-hostkey", "SHA256:abc"), english)).toMatchObject({
       kind: "trust-key",
       fingerprint: "SHA256:abc",
       message: "core says unknown-hostkey",
     });
-    expect(connectionAdvice(failed("hostkey-changed", "SHA256:abc")).kind).toBe("key-changed");
-    expect(connectionAdvice(failed("authentication-failed")).kind).toBe("retry");
-    expect(connectionAdvice(failed("access-denied"))).toMatchObject({
+    expect(connectionAdvice(failed("hostkey-changed", "SHA256:abc"), english).kind).toBe("key-changed");
+    expect(connectionAdvice(failed("authentication-failed"), english).kind).toBe("retry");
+    expect(connectionAdvice(failed("access-denied"), english)).toMatchObject({
       kind: "retry",
       message: "core says access-denied",
     });
-    expect(connectionAdvice(testHost()).kind).toBe("none");
-    expect(connectionAdvice({ ...failed("timeout"), kind: "demo" }).kind).toBe("none");
+    expect(connectionAdvice(testHost(), english).kind).toBe("none");
+    expect(connectionAdvice({ ...failed("timeout"), kind: "demo" }, english).kind).toBe("none");
   });
 });
 

@@ -1,10 +1,11 @@
+import { english } from "../../../../renderer/i18n/i18n.ts";
 import { describe, expect, it } from "vitest";
 import { toServiceRows } from "../../../../renderer/view-model/service-rows.ts";
 import { testSnapshot } from "../test-snapshot.ts";
 
 describe("toServiceRows", () => {
   it("labels, formats and orders a NAT and a DR service", () => {
-    const rows = toServiceRows(testSnapshot());
+    const rows = toServiceRows(testSnapshot(), english);
     expect(rows.map((row) => row.label)).toEqual(["TCP 192.0.2.10:443", "TCP 192.0.2.20:80"]);
 
     const [nat, dr] = rows;
@@ -34,36 +35,42 @@ describe("toServiceRows", () => {
     const tunnel = { ...backend, address: "10.0.1.2", forward: "tunnel" as const };
     const masq = { ...backend, address: "10.0.1.3", forward: "masq" as const };
 
-    const [allTunnelled] = toServiceRows({ services: [{ ...base, realServers: [backend, tunnel] }] });
+    const [allTunnelled] = toServiceRows(
+      { services: [{ ...base, realServers: [backend, tunnel] }] },
+      english,
+    );
     expect(allTunnelled?.inboundOnly).toBe(true);
     expect(allTunnelled?.realServers.map((server) => server.forward)).toEqual(["DR", "TUN"]);
 
-    const [mixed] = toServiceRows({ services: [{ ...base, realServers: [backend, masq] }] });
+    const [mixed] = toServiceRows({ services: [{ ...base, realServers: [backend, masq] }] }, english);
     expect(mixed?.inboundOnly).toBe(false);
     expect(mixed?.rates?.outBps).toBe("0 B/s");
     expect(mixed?.realServers.map((server) => server.inboundOnly)).toEqual([true, false]);
 
-    const [empty] = toServiceRows({ services: [{ ...base, realServers: [] }] });
+    const [empty] = toServiceRows({ services: [{ ...base, realServers: [] }] }, english);
     expect(empty?.inboundOnly).toBe(false);
   });
 
   it("writes IPv6 with brackets, firewall marks by mark, persistence in seconds, and sorts TCP before UDP before FWM", () => {
     const base = testSnapshot().services[0]!;
-    const rows = toServiceRows({
-      services: [
-        { ...base, protocol: "fwmark", address: undefined, port: undefined, fwmark: 42, realServers: [] },
-        { ...base, protocol: "udp", address: "192.0.2.10", port: 53, realServers: [] },
-        {
-          ...base,
-          family: "inet6",
-          address: "2001:db8::10",
-          port: 443,
-          persistent: 300,
-          realServers: [{ ...base.realServers[0]!, address: "2001:db8::a", port: 8443 }],
-        },
-        { ...base, address: "192.0.2.10", port: 443, realServers: [] },
-      ],
-    });
+    const rows = toServiceRows(
+      {
+        services: [
+          { ...base, protocol: "fwmark", address: undefined, port: undefined, fwmark: 42, realServers: [] },
+          { ...base, protocol: "udp", address: "192.0.2.10", port: 53, realServers: [] },
+          {
+            ...base,
+            family: "inet6",
+            address: "2001:db8::10",
+            port: 443,
+            persistent: 300,
+            realServers: [{ ...base.realServers[0]!, address: "2001:db8::a", port: 8443 }],
+          },
+          { ...base, address: "192.0.2.10", port: 443, realServers: [] },
+        ],
+      },
+      english,
+    );
     expect(rows.map((row) => row.label)).toEqual([
       "TCP 192.0.2.10:443",
       "TCP [2001:db8::10]:443",
@@ -78,7 +85,7 @@ describe("toServiceRows", () => {
   it("does not reorder the snapshot it was given", () => {
     const snapshot = testSnapshot();
     const before = JSON.stringify(snapshot);
-    toServiceRows(snapshot);
+    toServiceRows(snapshot, english);
     expect(JSON.stringify(snapshot)).toBe(before);
   });
 
@@ -86,18 +93,21 @@ describe("toServiceRows", () => {
     const base = testSnapshot().services[0]!;
     const backend = base.realServers[0]!;
     const rate = (cps: number) => ({ ...backend.rates!, cps });
-    const [row] = toServiceRows({
-      services: [
-        {
-          ...base,
-          realServers: [
-            { ...backend, address: "10.0.0.1", weight: 100, rates: rate(30) },
-            { ...backend, address: "10.0.0.2", weight: 100, rates: rate(60) },
-            { ...backend, address: "10.0.0.3", weight: 0, rates: rate(10) },
-          ],
-        },
-      ],
-    });
+    const [row] = toServiceRows(
+      {
+        services: [
+          {
+            ...base,
+            realServers: [
+              { ...backend, address: "10.0.0.1", weight: 100, rates: rate(30) },
+              { ...backend, address: "10.0.0.2", weight: 100, rates: rate(60) },
+              { ...backend, address: "10.0.0.3", weight: 0, rates: rate(10) },
+            ],
+          },
+        ],
+      },
+      english,
+    );
     expect(
       row?.realServers.map(({ trafficShare, weightShare, shareSkewed, quiescent }) => ({
         trafficShare,
@@ -114,21 +124,24 @@ describe("toServiceRows", () => {
 
   it("leaves shares blank without counters, on an idle service, or when every weight is 0", () => {
     const base = testSnapshot().services[0]!;
-    const [noCounters] = toServiceRows(testSnapshot());
+    const [noCounters] = toServiceRows(testSnapshot(), english);
     // 10.0.0.9 has no rates in the fixture, so no backend's traffic share can be known.
     expect(noCounters?.realServers.map((server) => [server.trafficShare, server.weightShare])).toEqual([
       ["—", "33 %"],
       ["—", "67 %"],
     ]);
     const idleRates = { cps: 0, inPps: 0, outPps: 0, inBps: 0, outBps: 0 };
-    const [idle] = toServiceRows({
-      services: [
-        {
-          ...base,
-          realServers: base.realServers.map((server) => ({ ...server, weight: 0, rates: idleRates })),
-        },
-      ],
-    });
+    const [idle] = toServiceRows(
+      {
+        services: [
+          {
+            ...base,
+            realServers: base.realServers.map((server) => ({ ...server, weight: 0, rates: idleRates })),
+          },
+        ],
+      },
+      english,
+    );
     expect(
       idle?.realServers.map((server) => [server.trafficShare, server.weightShare, server.quiescent]),
     ).toEqual([

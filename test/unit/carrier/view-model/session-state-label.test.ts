@@ -1,3 +1,4 @@
+import { english } from "../../../../renderer/i18n/i18n.ts";
 import { describe, expect, it } from "vitest";
 import { sessionStateLabel } from "../../../../renderer/view-model/session-state-label.ts";
 
@@ -21,6 +22,6 @@ describe("sessionStateLabel", () => {
     [{ phase: "closed" as const }, "Closed", "idle"],
     [{ phase: "idle" as const }, "Not connected", "idle"],
   ])("%j -> %s", (state, text, tone) => {
-    expect(sessionStateLabel(state, now)).toEqual({ text, tone });
+    expect(sessionStateLabel(state, now, english)).toEqual({ text, tone });
   });
 });

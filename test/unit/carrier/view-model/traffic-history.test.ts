@@ -6,7 +6,7 @@ import {
   trafficPointOf,
   type TrafficPoint,
 } from "../../../../renderer/view-model/traffic-history.ts";
-import { toTrafficChart } from "../../../../renderer/view-model/traffic-chart.ts";
+import { timeTicks, toTrafficChart } from "../../../../renderer/view-model/traffic-chart.ts";
 import { testSnapshot } from "../test-snapshot.ts";
 import { busyNatSnapshot } from "./lb-test-snapshots.ts";
 import { expectEvery } from "../../../support/expect-every.ts";
@@ -20,10 +20,12 @@ const point = (at: number, cps: number | undefined, rxBps = 1_000): TrafficPoint
 });
 
 describe("trafficPointOf", () => {
-  it("sums the services' conn/s and the shown NICs' throughput (not lo, not veth)", () => {
+  it("sums the services' conn/s, the HAProxy backends' sessions/s and the shown NICs' throughput (not lo, not veth)", () => {
     expect(trafficPointOf(busyNatSnapshot())).toEqual({
       at: busyNatSnapshot().at,
       cps: 12.5,
+      // The backend row's rate only: its servers' sessions are the same sessions again.
+      sessionRate: 25,
       rxBps: 50_001_000,
       txBps: 112_502_000,
       samples: 1,
@@ -74,11 +76,34 @@ describe("toTrafficChart", () => {
   it("gives Recharts rows in conn/s and Mbit/s, with null where a value is missing", () => {
     const chart = toTrafficChart([point(1_000, 12.34, 125_000), point(3_000, undefined, 250_000)]);
     expect(chart.rows).toEqual([
-      { at: 1_000, cps: 12.3, rxMbps: 1, txMbps: 2 },
-      { at: 3_000, cps: null, rxMbps: 2, txMbps: 4 },
+      { at: 1_000, cps: 12.3, sessions: null, rxMbps: 1, txMbps: 2 },
+      { at: 3_000, cps: null, sessions: null, rxMbps: 2, txMbps: 4 },
     ]);
+    expect(chart.rateKind).toBe("connections");
     expect(chart.hasConnections).toBe(true);
     expect(chart.hasThroughput).toBe(true);
     expect(toTrafficChart([point(1_000, undefined)]).hasConnections).toBe(false);
+  });
+
+  it("ticks the time axis on whole seconds, never two ticks with the same label", () => {
+    expect(timeTicks(1_000_400, 1_004_600)).toEqual([1_001_000, 1_002_000, 1_003_000, 1_004_000]);
+    const fiveMinutes = timeTicks(0, 300_000);
+    expect(fiveMinutes).toEqual([0, 60_000, 120_000, 180_000, 240_000, 300_000]);
+    expect(timeTicks(5_000, 5_000)).toEqual([5_000]);
+    expect(timeTicks(undefined, undefined)).toEqual([]);
+  });
+
+  it("charts an HAProxy host's sessions per second on the rate axis", () => {
+    const chart = toTrafficChart([
+      { ...point(1_000, undefined), sessionRate: 40 },
+      { ...point(3_000, undefined), sessionRate: 42.26 },
+    ]);
+    expect(chart.rows.map((row) => row.sessions)).toEqual([40, 42.3]);
+    expect(chart).toMatchObject({
+      hasConnections: false,
+      hasSessions: true,
+      hasRate: true,
+      rateKind: "sessions",
+    });
   });
 });

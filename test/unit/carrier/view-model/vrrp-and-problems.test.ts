@@ -1,3 +1,4 @@
+import { english } from "../../../../renderer/i18n/i18n.ts";
 import { describe, expect, it } from "vitest";
 import { toSectionProblems } from "../../../../renderer/view-model/section-problems.ts";
 import { toVrrpPanel } from "../../../../renderer/view-model/vrrp-instances.ts";
@@ -52,20 +53,20 @@ describe("toVrrpPanel", () => {
 
 describe("toSectionProblems", () => {
   it("writes each failed section with its message, exit status and line", () => {
-    expect(toSectionProblems(busyNatSnapshot()).map((problem) => problem.text)).toEqual([
+    expect(toSectionProblems(busyNatSnapshot(), english).map((problem) => problem.text)).toEqual([
       "ipvsadm-stats: Can't initialize ipvs: Permission denied (you must be root?) (exit 2)",
       "haproxy: expected 80 fields, found 12 (line 4, could not parse)",
     ]);
-    expect(toSectionProblems(testSnapshot())).toEqual([]);
+    expect(toSectionProblems(testSnapshot(), english)).toEqual([]);
   });
 });
 
 describe("ipvsSourceNote", () => {
   it("explains missing counters only when the table came from /proc/net/ip_vs", () => {
-    expect(ipvsSourceNote({ ipvsSource: "proc" })).toMatch(
+    expect(ipvsSourceNote({ ipvsSource: "proc" }, english)).toMatch(
       /no privilege to run ipvsadm.*no traffic counters/,
     );
-    expect(ipvsSourceNote({ ipvsSource: "ipvsadm" })).toBeUndefined();
-    expect(ipvsSourceNote({})).toBeUndefined();
+    expect(ipvsSourceNote({ ipvsSource: "ipvsadm" }, english)).toBeUndefined();
+    expect(ipvsSourceNote({}, english)).toBeUndefined();
   });
 });
