@@ -14,6 +14,7 @@ import { parseIpvsadmSave } from "./ipvs/ipvsadm-save.ts";
 import { parseProcIpVs } from "./ipvs/proc-ip-vs.ts";
 import { parseProcIpVsConn } from "./ipvs/proc-ip-vs-conn.ts";
 import { parseProcIpVsStats } from "./ipvs/proc-ip-vs-stats.ts";
+import { parseKeepalivedConfig } from "./keepalived/config.ts";
 import { parseKeepalivedData } from "./keepalived/data-dump.ts";
 import { parseStubStatus } from "./nginx/stub-status.ts";
 
@@ -24,7 +25,8 @@ export interface ParseKind {
 
 export const PARSE_KINDS: Readonly<Record<string, ParseKind>> = {
   ipvsadm: {
-    describe: "ipvsadm -Ln [--stats|--rate|--persistent-conn|--thresholds|--tun-info] [--exact], -Sn or -Lnc (detected)",
+    describe:
+      "ipvsadm -Ln [--stats|--rate|--persistent-conn|--thresholds|--tun-info] [--exact], -Sn or -Lnc (detected)",
     parse: (text) => {
       const parsed = parseIpvsadm(text);
       if (parsed.kind === "save") return { form: "save", services: parsed.services };
@@ -45,7 +47,14 @@ export const PARSE_KINDS: Readonly<Record<string, ParseKind>> = {
   "haproxy-servers-state": { describe: "HAProxy runtime API: show servers state", parse: parseServersState },
   "haproxy-info": { describe: "HAProxy runtime API: show info", parse: parseHaproxyInfo },
   "nginx-status": { describe: "nginx stub_status page", parse: parseStubStatus },
-  "keepalived-data": { describe: "keepalived.data (SIGUSR1 dump); secrets redacted", parse: parseKeepalivedData },
+  "keepalived-config": {
+    describe: "keepalived.conf, with the files it includes (relative to FILE); secrets redacted",
+    parse: parseKeepalivedConfig,
+  },
+  "keepalived-data": {
+    describe: "keepalived.data (SIGUSR1 dump); secrets redacted",
+    parse: parseKeepalivedData,
+  },
   "ip-addr": { describe: "ip -o addr show", parse: parseIpAddr },
 };
 
@@ -58,7 +67,10 @@ function printedOnly(listing: IpvsListing): unknown {
   return {
     ...listing,
     services: listing.services.map((service) => {
-      const printed: Record<string, unknown> = { ...service, realServers: service.realServers.map(printedFields) };
+      const printed: Record<string, unknown> = {
+        ...service,
+        realServers: service.realServers.map(printedFields),
+      };
       if (printed.scheduler === "") delete printed.scheduler;
       return printed;
     }),

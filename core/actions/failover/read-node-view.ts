@@ -3,17 +3,18 @@
  * one round trip runs node-probe.sh, which prints one frame of the sampler's format with
  * keepalived's pid, a fresh DATA dump and keepalived.conf (both redacted on the node by the same
  * keepalived-dump.sh the sampler sends: no secret crosses SSH), `ip -o addr`, `ipvsadm -Sn`, the
- * sync daemon and the node's clock; then the config's track files. The dump is found as the
+ * sync daemon and the node's clock; then the files keepalived.conf includes (keepalived-config-read.ts,
+ * only when it has include or `@ID` lines) and the config's track files. The dump is found as the
  * sampler finds it (the daemon's TMPDIR, through /proc/PID/root). Nothing here throws for a node
  * that answers: what could not be read is recorded, so the preflight can say so.
  */
 import { parseIpAddr } from "../../parse/host/ip-addr.ts";
-import { parseKeepalivedConfig } from "../../parse/keepalived/config.ts";
 import { FrameReader } from "../../sampler/frame-reader.ts";
 import type { Frame } from "../../sampler/frame.ts";
 import { parseKeepalivedPid, parseRedactedKeepalivedData } from "../../sampler/keepalived-sections.ts";
 import { hostScript } from "../../shell/host-script.ts";
 import type { HostExecutor } from "../host-executor.ts";
+import { readKeepalivedConfigOn } from "../keepalived-config-read.ts";
 import type { NodeView } from "./node-view.ts";
 
 export interface KeepalivedLocations {
@@ -51,12 +52,16 @@ function messageOf(error: unknown): string {
 /** The probe's one frame, or undefined when it printed none (no sh, a shell error, a cut stream). */
 export function probeFrame(stdout: string): Frame | undefined {
   const reader = new FrameReader();
-  for (const event of [...reader.push(stdout), ...reader.end()]) if (event.type === "frame") return event.frame;
+  for (const event of [...reader.push(stdout), ...reader.end()])
+    if (event.type === "frame") return event.frame;
   return undefined;
 }
 
 function firstLine(text: string | undefined): string | undefined {
-  return text?.split("\n").find((line) => line.trim() !== "")?.trim();
+  return text
+    ?.split("\n")
+    .find((line) => line.trim() !== "")
+    ?.trim();
 }
 
 export async function readNodeView(executor: HostExecutor, options: ReadNodeOptions): Promise<NodeView> {
@@ -96,11 +101,11 @@ export async function readNodeView(executor: HostExecutor, options: ReadNodeOpti
     const config = ok("keepalived-config");
     if (config === undefined) view.configProblem = `cannot read ${configFile}`;
     else {
-      try {
-        view.config = parseKeepalivedConfig(config);
-      } catch (error) {
-        view.configProblem = `${configFile}: ${messageOf(error)}`;
-      }
+      // The probe brought the main file; its includes (and the node name, for `@ID` lines) come
+      // through the one config reader, as `fulcrum parse keepalived-config` reads a local file.
+      const read = await readKeepalivedConfigOn(executor, configFile, { mainText: config });
+      if (read.ok) view.config = read.config;
+      else view.configProblem = read.error ? read.problem : `${configFile}: ${read.problem}`;
     }
     const save = ok("ipvsadm-save");
     if (save !== undefined) view.ipvsSave = save;

@@ -114,7 +114,7 @@ describe("parseKeepalivedConfig", () => {
     expect(config.redactedSecrets).toBe(1);
     expect(JSON.stringify(config)).not.toContain("Fk7s3cr1");
     expect(config.vrrpScripts).toEqual([
-      { name: "chk_ok", script: "/bin/true", intervalSeconds: 1, weight: 10 },
+      { name: "chk_ok", sourceFile: "", lineNo: 7, script: "/bin/true", intervalSeconds: 1, weight: 10 },
     ]);
     expect(config.vrrpInstances).toHaveLength(1);
     expect(config.vrrpInstances[0]).toMatchObject({
@@ -156,6 +156,8 @@ describe("parseKeepalivedConfig", () => {
     expect(config.routerId).toBe("LVS_A");
     expect(config.vrrpScripts[0]).toEqual({
       name: "chk_haproxy",
+      sourceFile: "",
+      lineNo: 8,
       script: "/usr/bin/killall -0 haproxy",
       intervalSeconds: 2,
       weight: -20,
@@ -165,6 +167,8 @@ describe("parseKeepalivedConfig", () => {
     expect(config.trackFiles).toEqual([
       {
         name: "maint",
+        sourceFile: "",
+        lineNo: 16,
         file: "/var/run/keepalived/maint",
         weight: -1,
         reverse: true,
