@@ -8,7 +8,7 @@
  */
 import { ParseError } from "../model/parse-error.ts";
 import { readKeepalivedConfig } from "../parse/keepalived/config.ts";
-import { includesOf, MAX_INCLUDE_DEPTH } from "../parse/keepalived/config-sources.ts";
+import { expandBraces, includesOf, MAX_INCLUDE_DEPTH } from "../parse/keepalived/config-sources.ts";
 import type { KeepalivedConfig } from "../parse/keepalived/keepalived-config.ts";
 import { FrameReader } from "../sampler/frame-reader.ts";
 import type { Frame } from "../sampler/frame.ts";
@@ -102,7 +102,8 @@ export async function readKeepalivedConfigOn(
       if (pending.length === 0) break;
     }
     for (const pattern of pending) asked.add(pattern);
-    const read = await readRound(executor, pending);
+    // The host's sh globs but has no braces (dash): they are expanded here, as GLOB_BRACE would.
+    const read = await readRound(executor, [...new Set(pending.flatMap(expandBraces))]);
     if (typeof read === "string") return { ok: false, problem: read };
     nodeName ??= read.nodeName;
     unreadable.push(...read.unreadable);

@@ -71,15 +71,16 @@ export function applyConditional(text: string, configId: string | undefined): st
   return matches !== reverse ? rest.slice(blank + 1) : undefined;
 }
 
-/** The pattern of an `include` line (comments and the keyword removed), or undefined for any other line. */
+/**
+ * The pattern of an `include` line, or undefined for any other line. keepalived takes the rest of
+ * the line (comment removed, trimmed) as one pattern: blanks are part of it and quotes are not
+ * special (`include "a b/*.conf"` looks for a directory named `"a b`; keepalived -d shows it).
+ */
 export function includePattern(text: string): string | undefined {
   const match = /^[ \t]*include[ \t]+(.*)$/.exec(text);
   if (!match) return undefined;
-  const words = (match[1] ?? "").replace(/[#!].*$/, "").trim();
-  if (words === "") return undefined;
-  // keepalived takes the first word; quotes allow blanks in it.
-  const quoted = /^"([^"]*)"/.exec(words);
-  return quoted ? quoted[1] : words.split(/[ \t]+/)[0];
+  const pattern = (match[1] ?? "").replace(/[#!].*$/, "").trim();
+  return pattern === "" ? undefined : pattern;
 }
 
 export function resolveInclude(includingFile: string, pattern: string): string {
@@ -144,10 +145,15 @@ export function expandSources(sources: ConfigSources, options: SourceOptions = {
   return expanded;
 }
 
-/** The paths among `candidates` that glob(3) with GLOB_BRACE would match, sorted bytewise. */
+/**
+ * The paths among `candidates` that glob(3) with GLOB_BRACE would match: each brace alternative
+ * globbed and sorted bytewise on its own, the lists joined in the braces' order.
+ */
 export function matchGlob(pattern: string, candidates: readonly string[]): string[] {
-  const expression = globExpression(pattern);
-  return candidates.filter((candidate) => expression.test(candidate)).sort(bytewise);
+  return expandBraces(pattern).flatMap((alternative) => {
+    const expression = globExpression(alternative);
+    return candidates.filter((candidate) => expression.test(candidate)).sort(bytewise);
+  });
 }
 
 function bytewise(a: string, b: string): number {
@@ -158,19 +164,17 @@ const regexSpecial = /[\\^$.*+?()[\]{}|/]/g;
 
 /**
  * One segment at a time: `*` and `?` never cross `/`, and a leading `.` must be written (glob(3)
- * without GLOB_PERIOD). Braces expand first, as GLOB_BRACE does.
+ * without GLOB_PERIOD). Braces are expanded before (matchGlob).
  */
 function globExpression(pattern: string): RegExp {
-  const alternatives = expandBraces(pattern).map((alternative) =>
-    alternative
-      .split("/")
-      .map((segment) => {
-        const body = segmentExpression(segment);
-        return segment.startsWith(".") || segment === "" ? body : `(?!\\.)${body}`;
-      })
-      .join("/"),
-  );
-  return new RegExp(`^(?:${alternatives.join("|")})$`);
+  const body = pattern
+    .split("/")
+    .map((segment) => {
+      const expression = segmentExpression(segment);
+      return segment.startsWith(".") || segment === "" ? expression : `(?!\\.)${expression}`;
+    })
+    .join("/");
+  return new RegExp(`^${body}$`);
 }
 
 function segmentExpression(segment: string): string {

@@ -86,20 +86,28 @@ function configOf(tree: ConfigTree): KeepalivedConfig {
     includes: tree.includes,
     redactedSecrets: countSecrets(tree.statements),
     unknownKeywords: [],
+    ignored: [],
   };
   for (const statement of tree.statements) {
     const [keyword = "", ...args] = statement.words;
     const body = statement.children ?? [];
     within(statement, () => {
       if (keyword === "global_defs") readGlobalDefs(body, config);
-      else if (keyword === "vrrp_instance")
-        config.vrrpInstances.push(readInstance(requiredName(statement), statement, body, config));
-      else if (keyword === "vrrp_script")
+      else if (keyword === "vrrp_instance") {
+        const name = requiredName(statement);
+        // keepalived: "vrrp instance NAME already defined", and the second is not used.
+        if (config.vrrpInstances.some((instance) => instance.name === name))
+          config.ignored.push({
+            ...whereOf(statement, keyword),
+            reason: `vrrp_instance ${name} is already defined`,
+          });
+        else config.vrrpInstances.push(readInstance(name, statement, body, config));
+      } else if (keyword === "vrrp_script")
         config.vrrpScripts.push(readScript(requiredName(statement), statement, body));
       else if (TRACK_FILE_DECLARATIONS.has(keyword))
         config.trackFiles.push(readTrackFile(requiredName(statement), statement, body));
       else if (keyword === "virtual_server")
-        config.virtualServers.push(readVirtualServer(args, statement, body));
+        config.virtualServers.push(readVirtualServer(args, statement, body, config));
       else if (keyword === "virtual_server_group")
         config.virtualServerGroups.push(readGroup(requiredName(statement), body));
       else if (!KNOWN_TOP_LEVEL.has(keyword)) config.unknownKeywords.push(whereOf(statement, keyword));
@@ -230,7 +238,8 @@ function readInstance(
     notify: {},
     unicastPeers: [],
   };
-  for (const statement of body) within(statement, () => readInstanceStatement(instance, statement, config));
+  for (const statement of untilUnknownBlock(body, INSTANCE_BLOCKS, `vrrp_instance ${name}`, config))
+    within(statement, () => readInstanceStatement(instance, statement, config));
   return instance;
 }
 
@@ -285,13 +294,25 @@ function readInstanceStatement(
   else if (keyword === "preempt") instance.nopreempt = false;
   else if (keyword === "preempt_delay") instance.preemptDelaySeconds = seconds(statement);
   else if (keyword === "virtual_ipaddress")
-    instance.virtualIps.push(...children.map((child) => within(child, () => readVip(child))));
+    for (const child of children) {
+      const vip = within(child, () => readVip(child));
+      // The first VIP sets the instance's family; keepalived ignores VIPs of the other one.
+      const family = instance.virtualIps[0] && familyOf(instance.virtualIps[0].address);
+      if (family === undefined || familyOf(vip.address) === family) instance.virtualIps.push(vip);
+      else
+        config.ignored.push({
+          ...whereOf(child, vip.address),
+          reason: `${vip.address}: address family must match VRRP instance ${instance.name}`,
+        });
+    }
   else if (keyword === "virtual_ipaddress_excluded")
     instance.excludedVirtualIps.push(...children.map((child) => within(child, () => readVip(child))));
   else if (keyword === "track_script")
-    instance.trackScripts.push(...children.map((child) => within(child, () => readTracked(child))));
+    instance.trackScripts.push(
+      ...declaredBefore(children, config.vrrpScripts, "track script", instance, config),
+    );
   else if (keyword === "track_file")
-    instance.trackFiles.push(...children.map((child) => within(child, () => readTracked(child))));
+    instance.trackFiles.push(...declaredBefore(children, config.trackFiles, "track file", instance, config));
   else if (keyword === "track_interface")
     instance.trackInterfaces.push(...children.map((child) => within(child, () => readTracked(child))));
   else if (NOTIFY.has(keyword)) instance.notify[keyword] = statement.words.slice(1).join(" ");
@@ -304,6 +325,93 @@ function readInstanceStatement(
     if (type) instance.authType = argument(type);
   } else if (!KNOWN_IN_INSTANCE.has(keyword))
     config.unknownKeywords.push({ ...whereOf(statement, keyword), instance: instance.name });
+}
+
+// The blocks keepalived 2.2.7 registers inside a vrrp_instance and a virtual_server (vrrp_parser.c,
+// check_parser.c): only these open a level there.
+const INSTANCE_BLOCKS = new Set([
+  "virtual_ipaddress",
+  "virtual_ipaddress_excluded",
+  "virtual_routes",
+  "virtual_rules",
+  "track_interface",
+  "track_script",
+  "track_file",
+  "track_process",
+  "track_bfd",
+  "unicast_peer",
+  "authentication",
+]);
+const VIRTUAL_SERVER_BLOCKS = new Set(["real_server"]);
+
+/**
+ * keepalived reads a `{` after a keyword it does not know as "Unexpected '{' - ignoring" and the
+ * block's lines as keywords of the enclosing level, so the unknown block's first `}` closes the
+ * enclosing block: whatever followed it there is not part of that block for keepalived (verified
+ * with keepalived -d: a virtual_ipaddress after an unknown block is not the instance's). The body
+ * is cut there the same way, and the cut said in `ignored`.
+ */
+function untilUnknownBlock(
+  body: readonly ConfigStatement[],
+  blocks: ReadonlySet<string>,
+  owner: string,
+  config: KeepalivedConfig,
+): ConfigStatement[] {
+  const kept: ConfigStatement[] = [];
+  for (const statement of body) {
+    const keyword = statement.words[0] ?? "";
+    if (statement.children === undefined || blocks.has(keyword)) {
+      kept.push(statement);
+      continue;
+    }
+    // Its lines up to the first `}` (the end of the first block with no block inside it before
+    // its end) count as keywords of this level.
+    kept.push(...firstLinesUntilClose(statement));
+    config.ignored.push({
+      ...whereOf(statement, keyword),
+      reason: `keepalived does not know the block ${keyword}: its first '}' ends ${owner}, and what follows is not read as part of it`,
+    });
+    break;
+  }
+  return kept;
+}
+
+function firstLinesUntilClose(unknown: ConfigStatement): ConfigStatement[] {
+  const lines: ConfigStatement[] = [];
+  const walk = (list: readonly ConfigStatement[]): void => {
+    for (const statement of list) {
+      lines.push({ words: statement.words, file: statement.file, lineNo: statement.lineNo });
+      if (statement.children) return walk(statement.children);
+    }
+  };
+  lines.push({ words: unknown.words, file: unknown.file, lineNo: unknown.lineNo });
+  walk(unknown.children ?? []);
+  return lines;
+}
+
+/**
+ * keepalived 2.2.7 looks a tracked script or file up when it reads the instance: one declared
+ * later in the config is "not found, ignoring..." (verified with keepalived -d), so it is left
+ * out here too, and said in `ignored`.
+ */
+function declaredBefore(
+  children: readonly ConfigStatement[],
+  declared: readonly { name: string }[],
+  what: string,
+  instance: ConfigVrrpInstance,
+  config: KeepalivedConfig,
+): TrackedItem[] {
+  const items: TrackedItem[] = [];
+  for (const child of children) {
+    const item = within(child, () => readTracked(child));
+    if (declared.some((declaration) => declaration.name === item.name)) items.push(item);
+    else
+      config.ignored.push({
+        ...whereOf(child, item.name),
+        reason: `(${instance.name}) ${what} ${item.name} is not declared before it is tracked`,
+      });
+  }
+  return items;
 }
 
 function readScript(
@@ -354,19 +462,23 @@ function readVirtualServer(
   args: readonly string[],
   statement: ConfigStatement,
   body: readonly ConfigStatement[],
+  config: KeepalivedConfig,
 ): ConfigVirtualServer {
   const { lineNo } = statement;
   const service: ConfigVirtualServer = {
     sourceFile: statement.file,
     lineNo,
     kind: "ip",
-    protocol: "tcp",
+    // keepalived 2.2.7 with no `protocol`: "no protocol set - defaulting to UDP" (keepalived -C logs it
+    // and creates the service as udp; test/integration/keepalived-config). A fwmark service has none.
+    protocol: "udp",
     inhibitOnFailure: false,
     realServers: [],
   };
   // "virtual_server 192.0.2.10 80", "virtual_server fwmark 1", "virtual_server group web"
   if (args[0] === "fwmark") {
     service.kind = "fwmark";
+    service.protocol = "tcp"; // IPVS keys a fwmark service by its mark alone
     service.fwmark = parseCount(argument(statement, 2), lineNo, "fwmark");
   } else if (args[0] === "group") {
     service.kind = "group";
@@ -376,7 +488,7 @@ function readVirtualServer(
     if (args[1] !== undefined) service.port = parseCount(args[1], lineNo, "virtual server port");
   }
   let inhibitDefault = false;
-  for (const child of body)
+  for (const child of untilUnknownBlock(body, VIRTUAL_SERVER_BLOCKS, "virtual_server", config))
     within(child, () => {
       const keyword = child.words[0];
       if (keyword === "protocol") service.protocol = argument(child).toLowerCase();

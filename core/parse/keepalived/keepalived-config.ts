@@ -92,7 +92,10 @@ export interface ConfigVirtualServer extends ConfigSource {
   port?: number;
   fwmark?: number;
   group?: string;
-  /** Lower case, as IPVS names it: tcp (keepalived's default), udp, sctp. */
+  /**
+   * Lower case, as IPVS names it: tcp, udp, sctp. Unwritten, keepalived 2.2.7 uses udp (and warns),
+   * not tcp: verified against the binary.
+   */
   protocol: string;
   lbAlgo?: string;
   lbKind?: string;
@@ -135,4 +138,6 @@ export interface KeepalivedConfig {
   redactedSecrets: number;
   /** Top-level and vrrp_instance keywords Fulcrum does not read: kept here, never an error. */
   unknownKeywords: { keyword: string; file: string; lineNo: number; instance?: string }[];
+  /** What keepalived reads and then ignores (with the warning it logs), so Fulcrum ignores it too. */
+  ignored: { keyword: string; file: string; lineNo: number; reason: string }[];
 }

@@ -49,8 +49,21 @@ describe("include, as keepalived 2.2.7 follows it", () => {
   });
 
   it("records an include that matches nothing and goes on, as keepalived warns and goes on", () => {
-    const config = read({ [MAIN]: 'include "/etc/keepalived/none/*.conf"\nvrrp_instance V {\n}\n' });
+    const config = read({ [MAIN]: "include /etc/keepalived/none/*.conf\nvrrp_instance V {\n}\n" });
     expect(config.includes).toMatchObject([{ resolved: "/etc/keepalived/none/*.conf", files: [] }]);
+    expect(config.vrrpInstances).toHaveLength(1);
+  });
+
+  it("takes the rest of the line as the pattern, blanks and quotes included, as keepalived does", () => {
+    const files = {
+      [MAIN]: 'include a b/*.conf\ninclude "a b/*.conf"\n',
+      "/etc/keepalived/a b/v.conf": "vrrp_instance V {\n}\n",
+    };
+    const config = read(files);
+    expect(config.includes.map((include) => [include.resolved, include.files])).toEqual([
+      ["/etc/keepalived/a b/*.conf", ["/etc/keepalived/a b/v.conf"]],
+      ['/etc/keepalived/"a b/*.conf"', []],
+    ]);
     expect(config.vrrpInstances).toHaveLength(1);
   });
 
@@ -84,7 +97,8 @@ describe("include, as keepalived 2.2.7 follows it", () => {
     expect(matchGlob("/a/x?.conf", files)).toEqual(["/a/x1.conf"]);
     expect(matchGlob("/a/[xy].conf", files)).toEqual(["/a/x.conf", "/a/y.conf"]);
     expect(matchGlob("/a/[!x].conf", files)).toEqual(["/a/y.conf"]);
-    expect(matchGlob("/a/{x,sub/w}.conf", files)).toEqual(["/a/sub/w.conf", "/a/x.conf"]);
+    // Each brace alternative is globbed (and sorted) on its own, in the braces' order.
+    expect(matchGlob("/a/{x,sub/w}.conf", files)).toEqual(["/a/x.conf", "/a/sub/w.conf"]);
     expect(matchGlob("/a/*/*.conf", files)).toEqual(["/a/sub/w.conf"]);
     expect(expandBraces("a{b,c{d,e}}f")).toEqual(["abf", "acdf", "acef"]);
   });
@@ -157,10 +171,18 @@ frobnicate { a b }
       script: "/usr/bin/pgrep -x haproxy",
       weight: 5,
     });
+    // keepalived ignores the '{' of a block it does not know and reads its lines as the instance's:
+    // the first '}' (after "deeper") ends VI_1, so authentication is not the instance's any more.
     expect(config.unknownKeywords.map((u) => u.keyword)).toEqual([
       "some_future_keyword",
       "some_future_block",
+      "nested",
+      "deeper",
       "frobnicate",
+    ]);
+    expect(config.vrrpInstances[0]?.authType).toBeUndefined();
+    expect(config.ignored.map((i) => i.reason)).toEqual([
+      expect.stringContaining("its first '}' ends vrrp_instance VI_1"),
     ]);
     expect(config.redactedSecrets).toBe(1);
     expect(JSON.stringify(config)).not.toContain("s3cr");
