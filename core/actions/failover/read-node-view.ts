@@ -15,6 +15,7 @@ import { parseKeepalivedPid, parseRedactedKeepalivedData } from "../../sampler/k
 import { hostScript } from "../../shell/host-script.ts";
 import type { HostExecutor } from "../host-executor.ts";
 import { readKeepalivedConfigOn } from "../keepalived-config-read.ts";
+import { keepalivedControlOf } from "./keepalived-control.ts";
 import type { NodeView } from "./node-view.ts";
 
 export interface KeepalivedLocations {
@@ -32,7 +33,12 @@ export interface KeepalivedLocations {
 export interface ReadNodeOptions {
   label: string;
   locations?: KeepalivedLocations;
+  /** How to stop and start keepalived, when the operator named it; else found on the node. */
   control?: NodeView["control"];
+  /** The systemd unit to look for when finding it (default keepalived). */
+  unit?: string;
+  /** Never stop keepalived (--no-stop): do not look for a way. */
+  noStop?: boolean;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -42,6 +48,7 @@ export const NODE_PROBE = hostScript(
   "core/shell/privilege.sh",
   "core/shell/frame-sections.sh",
   "core/shell/keepalived-dump.sh",
+  "core/actions/failover/keepalived-control.sh",
   "core/actions/failover/node-probe.sh",
 );
 
@@ -79,7 +86,10 @@ export async function readNodeView(executor: HostExecutor, options: ReadNodeOpti
     executor.run(argv, { timeoutMs: TIMEOUT_MS, ...(stdin === undefined ? {} : { stdin }) });
 
   try {
-    const probe = await run(["sh", "-s", "--", pidFile, configFile, tmpDir], NODE_PROBE);
+    const probe = await run(
+      ["sh", "-s", "--", pidFile, configFile, tmpDir, options.unit ?? "keepalived"],
+      NODE_PROBE,
+    );
     const frame = probeFrame(probe.stdout);
     if (!frame) {
       // It answered, but with nothing a preflight can stand on: as good as unreachable.
@@ -89,6 +99,11 @@ export async function readNodeView(executor: HostExecutor, options: ReadNodeOpti
     }
     view.reachable = true;
     view.readAtSeconds = frame.epoch;
+    if (!options.control && !options.noStop) {
+      const found = keepalivedControlOf(frame.sections.get("keepalived-control"));
+      if ("control" in found) view.control = found.control;
+      else view.controlProblem = found.problem;
+    }
     const ok = (name: string): string | undefined => {
       const section = frame.sections.get(name);
       return section?.rc === 0 ? section.text : undefined;
