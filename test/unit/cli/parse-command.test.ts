@@ -21,7 +21,11 @@ describe("fulcrum parse", () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as {
       version: string;
-      services: { address?: string; scheduler: string; realServers: { address: string; forward: string; weight: number }[] }[];
+      services: {
+        address?: string;
+        scheduler: string;
+        realServers: { address: string; forward: string; weight: number }[];
+      }[];
     };
     expect(json.version).toBe("1.2.1");
     const nat = json.services.find((service) => service.address === "203.0.113.10");
@@ -40,7 +44,13 @@ describe("fulcrum parse", () => {
     expect(server).toBeDefined();
     expect(server).not.toHaveProperty("weight");
     expect(server).not.toHaveProperty("forward");
-    expect(server?.stats).toEqual({ conns: "30", inPkts: "196", outPkts: "162", inBytes: "12772", outBytes: "14994" });
+    expect(server?.stats).toEqual({
+      conns: "30",
+      inPkts: "196",
+      outPkts: "162",
+      inBytes: "12772",
+      outBytes: "14994",
+    });
   });
 
   it.each([
@@ -65,14 +75,53 @@ describe("fulcrum parse", () => {
     expect(stdout).not.toContain("Fk7s3cr1");
   });
 
+  it("reads keepalived.conf with the files it includes, relative to the file, each item with its file and line", () => {
+    const file = "test/fixtures/keepalived/corpus/include-glob/keepalived.conf";
+    const { code, stdout } = fulcrum(["parse", "keepalived-config", file]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as {
+      vrrpInstances: { name: string; sourceFile: string; lineNo: number; trackFiles: { name: string }[] }[];
+      trackFiles: { name: string; file: string; sourceFile: string }[];
+      files: string[];
+    };
+    expect(json.vrrpInstances.map((i) => [i.name, i.sourceFile, i.lineNo])).toEqual([
+      ["WEB", "test/fixtures/keepalived/corpus/include-glob/conf.d/20-web.conf", 1],
+      ["MAIN", file, 6],
+    ]);
+    expect(json.trackFiles).toMatchObject([
+      { name: "maint", sourceFile: "test/fixtures/keepalived/corpus/include-glob/conf.d/10-track.conf" },
+    ]);
+    expect(json.vrrpInstances[0]?.trackFiles.map((t) => t.name)).toEqual(["maint"]);
+    expect(json.files).toHaveLength(4);
+  });
+
+  it("never prints a secret from keepalived.conf, and refuses a missing one with exit 2", () => {
+    const { stdout } = fulcrum([
+      "parse",
+      "keepalived-config",
+      "test/fixtures/keepalived/node1-keepalived.conf",
+    ]);
+    expect(stdout).toContain("VI_1");
+    expect(stdout).not.toContain("Fk7s3cr1");
+    const missing = fulcrum(["parse", "keepalived-config", "test/fixtures/keepalived/no-such.conf"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cannot read test/fixtures/keepalived/no-such.conf");
+  });
+
   it("reads standard input with -", () => {
-    const { code, stdout } = fulcrum(["parse", "nginx-status", "-"], "Active connections: 2 \nserver accepts handled requests\n 5 5 9 \nReading: 0 Writing: 1 Waiting: 1 \n");
+    const { code, stdout } = fulcrum(
+      ["parse", "nginx-status", "-"],
+      "Active connections: 2 \nserver accepts handled requests\n 5 5 9 \nReading: 0 Writing: 1 Waiting: 1 \n",
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ active: 2, accepts: "5", requests: "9" });
   });
 
   it("refuses garbage with exit 2 and one line naming the line number, no stack trace", () => {
-    const { code, stdout, stderr } = fulcrum(["parse", "ipvsadm", "-"], "IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  192.0.2.1:80 wlc\n  -> 192.0.2.2:80 Masq one 0 0\n");
+    const { code, stdout, stderr } = fulcrum(
+      ["parse", "ipvsadm", "-"],
+      "IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  192.0.2.1:80 wlc\n  -> 192.0.2.2:80 Masq one 0 0\n",
+    );
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr.trim().split("\n")).toHaveLength(1);
