@@ -25,8 +25,7 @@ export interface ParseKind {
 
 export const PARSE_KINDS: Readonly<Record<string, ParseKind>> = {
   ipvsadm: {
-    describe:
-      "ipvsadm -Ln [--stats|--rate|--persistent-conn|--thresholds|--tun-info] [--exact], -Sn or -Lnc (detected)",
+    describe: "ipvsadm -Ln [--stats|--rate|--persistent-conn|--thresholds|--tun-info] [--exact], -Sn or -Lnc (detected)",
     parse: (text) => {
       const parsed = parseIpvsadm(text);
       if (parsed.kind === "save") return { form: "save", services: parsed.services };
@@ -67,10 +66,7 @@ function printedOnly(listing: IpvsListing): unknown {
   return {
     ...listing,
     services: listing.services.map((service) => {
-      const printed: Record<string, unknown> = {
-        ...service,
-        realServers: service.realServers.map(printedFields),
-      };
+      const printed: Record<string, unknown> = { ...service, realServers: service.realServers.map(printedFields) };
       if (printed.scheduler === "") delete printed.scheduler;
       return printed;
     }),

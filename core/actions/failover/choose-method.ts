@@ -182,12 +182,7 @@ export function chooseMethod(inputs: MethodInputs): MethodChoice {
           ),
         ],
         rollback: [
-          trackFileStep(
-            "master",
-            file.path,
-            file.previous?.trim() ?? null,
-            `restore track file ${file.path}`,
-          ),
+          trackFileStep("master", file.path, file.previous?.trim() ?? null, `restore track file ${file.path}`),
         ],
       };
     }

@@ -59,16 +59,12 @@ function messageOf(error: unknown): string {
 /** The probe's one frame, or undefined when it printed none (no sh, a shell error, a cut stream). */
 export function probeFrame(stdout: string): Frame | undefined {
   const reader = new FrameReader();
-  for (const event of [...reader.push(stdout), ...reader.end()])
-    if (event.type === "frame") return event.frame;
+  for (const event of [...reader.push(stdout), ...reader.end()]) if (event.type === "frame") return event.frame;
   return undefined;
 }
 
 function firstLine(text: string | undefined): string | undefined {
-  return text
-    ?.split("\n")
-    .find((line) => line.trim() !== "")
-    ?.trim();
+  return text?.split("\n").find((line) => line.trim() !== "")?.trim();
 }
 
 export async function readNodeView(executor: HostExecutor, options: ReadNodeOptions): Promise<NodeView> {

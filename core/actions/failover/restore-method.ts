@@ -7,7 +7,12 @@
  * left there. Pure.
  */
 import type { VrrpInstance } from "../../model/keepalived.ts";
-import { FAULT_THRESHOLD, usableTrackFiles, trackFileStep, type MethodChoice } from "./choose-method.ts";
+import {
+  FAULT_THRESHOLD,
+  usableTrackFiles,
+  trackFileStep,
+  type MethodChoice,
+} from "./choose-method.ts";
 import type { NodeView } from "./node-view.ts";
 
 /** The track file a failover wrote on the node the VIPs left (FailoverRecord.trackFile). */
@@ -92,12 +97,7 @@ export function chooseRestoreMethod(inputs: RestoreInputs): RestoreChoice {
     },
     steps: [trackFileStep("peer", recorded.path, recorded.before, `restore track file ${recorded.path}`)],
     rollback: [
-      trackFileStep(
-        "peer",
-        recorded.path,
-        recorded.after,
-        `put back what the failover left in ${recorded.path}`,
-      ),
+      trackFileStep("peer", recorded.path, recorded.after, `put back what the failover left in ${recorded.path}`),
     ],
     ...(peerFaultFromFile ? { peerFaultFromFile } : {}),
   };

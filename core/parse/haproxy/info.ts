@@ -19,17 +19,11 @@ export function parseHaproxyInfo(text: string): HaproxyInfo {
     fields[match[1] ?? ""] = match[2] ?? "";
   });
   if (fields.Name === undefined && fields.Version === undefined) {
-    throw new ParseError(
-      lines.length === 0 ? 1 : lines.length,
-      "'Name:' and 'Version:' lines of show info",
-      lines.at(-1) ?? "",
-    );
+    throw new ParseError(lines.length === 0 ? 1 : lines.length, "'Name:' and 'Version:' lines of show info", lines.at(-1) ?? "");
   }
   const lineOf = (name: string): number => lines.findIndex((line) => line.startsWith(`${name}:`)) + 1;
   const count = (name: string): number | undefined =>
-    fields[name] === undefined || fields[name] === ""
-      ? undefined
-      : parseCount(fields[name], lineOf(name), name);
+    fields[name] === undefined || fields[name] === "" ? undefined : parseCount(fields[name], lineOf(name), name);
 
   const info: HaproxyInfo = { fields };
   const typed: [keyof HaproxyInfo, string | number | undefined][] = [

@@ -3,11 +3,7 @@
  * state"); formats.md §3.14. Line 1 is the format version ("1"), line 2 a "# " header naming the
  * columns, then one space-separated row per server. Columns are read by header name.
  */
-import {
-  HAPROXY_ADMIN_STATE,
-  type HaproxyServerState,
-  type HaproxyServersState,
-} from "../../model/haproxy.ts";
+import { HAPROXY_ADMIN_STATE, type HaproxyServerState, type HaproxyServersState } from "../../model/haproxy.ts";
 import { ParseError } from "../../model/parse-error.ts";
 import { parseCount, splitLines } from "../host/text.ts";
 
@@ -46,8 +42,7 @@ export function parseServersState(text: string): HaproxyServersState {
   if (!header) throw new ParseError(2, "'# be_id be_name ...' header", lines[1] ?? "");
   const names = (header[1] ?? "").trim().split(/\s+/);
   for (const required of [...Object.values(REQUIRED_NUMBERS), "be_name", "srv_name", "srv_addr"]) {
-    if (!names.includes(required))
-      throw new ParseError(2, `column '${required}' in the header`, lines[1] ?? "");
+    if (!names.includes(required)) throw new ParseError(2, `column '${required}' in the header`, lines[1] ?? "");
   }
 
   const servers: HaproxyServerState[] = [];
@@ -56,11 +51,7 @@ export function parseServersState(text: string): HaproxyServersState {
     if (line.trim() === "") continue;
     const values = line.trim().split(/\s+/);
     if (values.length !== names.length) {
-      throw new ParseError(
-        i + 1,
-        `${names.length} space-separated fields as in the header`,
-        `${values.length}: ${line}`,
-      );
+      throw new ParseError(i + 1, `${names.length} space-separated fields as in the header`, `${values.length}: ${line}`);
     }
     const fields: Record<string, string> = {};
     names.forEach((name, index) => (fields[name] = values[index] ?? ""));

@@ -32,11 +32,7 @@ export function parseHaproxyStat(text: string): HaproxyStatRow[] {
     if (!split) throw new ParseError(i + 1, "a closing double quote", line);
     const values = split.length === names.length + 1 ? withoutTrailingEmpty(split) : split;
     if (values.length !== names.length) {
-      throw new ParseError(
-        i + 1,
-        `${names.length} comma-separated fields as in the header`,
-        `${values.length}: ${line}`,
-      );
+      throw new ParseError(i + 1, `${names.length} comma-separated fields as in the header`, `${values.length}: ${line}`);
     }
     const fields: Record<string, string> = {};
     names.forEach((name, index) => {
@@ -93,12 +89,7 @@ function toRow(fields: Record<string, string>, lineNo: number, line: string): Ha
   return row;
 }
 
-function objectType(
-  typeText: string | undefined,
-  svname: string,
-  lineNo: number,
-  line: string,
-): HaproxyObjectType {
+function objectType(typeText: string | undefined, svname: string, lineNo: number, line: string): HaproxyObjectType {
   if (typeText === undefined) {
     // Versions without a `type` column: the svname tells frontends and backends from servers.
     if (svname === "FRONTEND") return "frontend";
@@ -106,7 +97,6 @@ function objectType(
     return "server";
   }
   const type = TYPES[Number(typeText)];
-  if (!/^[0-3]$/.test(typeText) || type === undefined)
-    throw new ParseError(lineNo, "type 0, 1, 2 or 3", line);
+  if (!/^[0-3]$/.test(typeText) || type === undefined) throw new ParseError(lineNo, "type 0, 1, 2 or 3", line);
   return type;
 }

@@ -45,8 +45,7 @@ export function parseIpAddr(text: string): InterfaceAddress[] {
         const value = tokens[++i];
         if (value === undefined) throw new ParseError(lineNo, `a value after '${token}'`, rawLine);
         if (token === "scope") scope = value;
-        if (token === "peer")
-          peerPrefix = parseAddress(value, family as "inet" | "inet6", lineNo, rawLine).prefixLength;
+        if (token === "peer") peerPrefix = parseAddress(value, family as "inet" | "inet6", lineNo, rawLine).prefixLength;
         continue;
       }
       const isLast = i === tokens.length - 1;
@@ -87,8 +86,7 @@ function parseAddress(
   }
   if (match[2] === undefined) return { address };
   const prefixLength = Number(match[2]);
-  if (prefixLength > (family === "inet" ? 32 : 128))
-    throw new ParseError(lineNo, "a prefix length in range", rawLine);
+  if (prefixLength > (family === "inet" ? 32 : 128)) throw new ParseError(lineNo, "a prefix length in range", rawLine);
   return { address, prefixLength };
 }
 

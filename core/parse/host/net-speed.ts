@@ -33,10 +33,7 @@ export function parseNetSpeeds(text: string): Map<string, number | undefined> {
  * Copies of the samples with speedMbps from the map: set where it has a speed, removed where it
  * says "no speed", unchanged for interfaces the map does not list.
  */
-export function withSpeeds(
-  samples: readonly NicSample[],
-  speeds: ReadonlyMap<string, number | undefined>,
-): NicSample[] {
+export function withSpeeds(samples: readonly NicSample[], speeds: ReadonlyMap<string, number | undefined>): NicSample[] {
   return samples.map((sample) => {
     if (!speeds.has(sample.name)) return { ...sample };
     const { speedMbps: _previous, ...rest } = sample;

@@ -19,10 +19,8 @@ const HEADER_2 = /^\s*face\s*\|/;
 
 export function parseNetDev(text: string): NicSample[] {
   const lines = splitLines(text);
-  if (!HEADER_1.test(lines[0] ?? ""))
-    throw new ParseError(1, "/proc/net/dev header 'Inter-|'", lines[0] ?? "");
-  if (!HEADER_2.test(lines[1] ?? ""))
-    throw new ParseError(2, "/proc/net/dev header ' face |'", lines[1] ?? "");
+  if (!HEADER_1.test(lines[0] ?? "")) throw new ParseError(1, "/proc/net/dev header 'Inter-|'", lines[0] ?? "");
+  if (!HEADER_2.test(lines[1] ?? "")) throw new ParseError(2, "/proc/net/dev header ' face |'", lines[1] ?? "");
   const samples: NicSample[] = [];
   for (let i = 2; i < lines.length; i++) {
     const lineNo = i + 1;
@@ -32,19 +30,11 @@ export function parseNetDev(text: string): NicSample[] {
     if (colon < 0) throw new ParseError(lineNo, "'NAME:' followed by 16 counters", line);
     const name = line.slice(0, colon).trim();
     if (name === "") throw new ParseError(lineNo, "an interface name before ':'", line);
-    const values = line
-      .slice(colon + 1)
-      .trim()
-      .split(/\s+/);
+    const values = line.slice(colon + 1).trim().split(/\s+/);
     if (values.length !== FIELD_COUNT) {
-      throw new ParseError(
-        lineNo,
-        `${FIELD_COUNT} counters after '${name}:'`,
-        `${values.length} fields: ${line}`,
-      );
+      throw new ParseError(lineNo, `${FIELD_COUNT} counters after '${name}:'`, `${values.length} fields: ${line}`);
     }
-    const at = (index: number, what: string): bigint =>
-      parseU64(values[index] ?? "", lineNo, `${name} ${what}`);
+    const at = (index: number, what: string): bigint => parseU64(values[index] ?? "", lineNo, `${name} ${what}`);
     samples.push({
       name,
       rxBytes: at(0, "rx bytes"),

@@ -29,7 +29,7 @@ export interface ConfigTree {
 type Token = { kind: "word"; text: string } | { kind: "open" } | { kind: "close" };
 
 // `    notify_master "/usr/local/bin/notify master" # why`  ->  notify_master, /usr/local/bin/notify master
-function tokenize(line: string, lineNo: number, file: string): Token[] {
+function tokenize(line: string, lineNo: number, file: string | undefined): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < line.length) {
@@ -76,7 +76,7 @@ export function parseConfigLines(lines: readonly SourceLine[]): ConfigTree {
     const where = file === "" ? undefined : file;
     let current: ConfigStatement | undefined;
     let currentList: ConfigStatement[] = root;
-    for (const token of tokenize(line, lineNo, file)) {
+    for (const token of tokenize(line, lineNo, where)) {
       const level = stack.at(-1) as { list: ConfigStatement[] };
       if (token.kind === "word") {
         if (current) {

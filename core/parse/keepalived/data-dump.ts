@@ -36,21 +36,7 @@ const ADVERT = /^(\d+) (sec|milli-sec)$/;
 const USECS = /^(\d+) usecs$/;
 
 /** keepalived 1.x prints a tracked script's block inside its instance; these keys are the script's. */
-const SCRIPT_KEYS = new Set([
-  "Command",
-  "Interval",
-  "Timeout",
-  "Weight",
-  "Rise",
-  "Fall",
-  "Full",
-  "Insecure",
-  "Status",
-  "Result",
-  "Init state",
-  "Script uid:gid",
-  "State",
-]);
+const SCRIPT_KEYS = new Set(["Command", "Interval", "Timeout", "Weight", "Rise", "Fall", "Full", "Insecure", "Status", "Result", "Init state", "Script uid:gid", "State"]);
 /** 1.x list headers of the form "Virtual IP = 1" (a count). */
 const COUNTED_LISTS = new Set(["Virtual IP", "Virtual IP Excluded", "Virtual Routes", "Virtual Rules"]);
 
@@ -77,11 +63,9 @@ export function parseKeepalivedData(text: string): KeepalivedData {
     const header = SECTION.exec(line.text);
     if (header) sections.push({ name: header[1] ?? "", lines: [] });
     else if (sections.length > 0) sections.at(-1)?.lines.push(line);
-    else if (line.text.trim() !== "")
-      throw new ParseError(line.lineNo, "a '------< SECTION >------' header", line.text);
+    else if (line.text.trim() !== "") throw new ParseError(line.lineNo, "a '------< SECTION >------' header", line.text);
   }
-  if (sections.length === 0)
-    throw new ParseError(1, "a '------< SECTION >------' header", lines[0]?.text ?? "");
+  if (sections.length === 0) throw new ParseError(1, "a '------< SECTION >------' header", lines[0]?.text ?? "");
 
   const blocks: Block[] = [];
   const virtualServers: KeepalivedData["virtualServers"] = [];
@@ -93,10 +77,7 @@ export function parseKeepalivedData(text: string): KeepalivedData {
     }
   }
   const instances = blocks.filter((block) => block.kind === "instance").map(toInstance);
-  const scriptBlocks = [
-    ...blocks.filter((block) => block.kind === "script"),
-    ...blocks.flatMap((block) => block.inlineScripts),
-  ];
+  const scriptBlocks = [...blocks.filter((block) => block.kind === "script"), ...blocks.flatMap((block) => block.inlineScripts)];
   const scripts = scriptBlocks.map((block) => {
     const status = block.fields.Status;
     return status === undefined ? { name: block.name } : { name: block.name, status };
@@ -171,18 +152,11 @@ function toInstance(block: Block): VrrpInstance {
     fields[key] === undefined ? undefined : parseCount(fields[key], at(key), key);
 
   const state = fields.State;
-  if (state === undefined)
-    throw new ParseError(
-      block.lineNo,
-      `a 'State = ...' line in VRRP instance ${block.name}`,
-      `VRRP Instance = ${block.name}`,
-    );
+  if (state === undefined) throw new ParseError(block.lineNo, `a 'State = ...' line in VRRP instance ${block.name}`, `VRRP Instance = ${block.name}`);
   const instance: VrrpInstance = {
     name: block.name,
     state,
-    virtualIps: [...(block.lists["Virtual IP"] ?? []), ...(block.lists["Virtual IP Excluded"] ?? [])].map(
-      toVip,
-    ),
+    virtualIps: [...(block.lists["Virtual IP"] ?? []), ...(block.lists["Virtual IP Excluded"] ?? [])].map(toVip),
     trackedScripts: [],
     fields,
   };
@@ -213,19 +187,12 @@ function toInstance(block: Block): VrrpInstance {
     const match = TRACKED_SCRIPT.exec(item.text);
     if (!match) throw new ParseError(item.lineNo, "'NAME weight N'", item.text);
     const weight = match[2] === undefined ? undefined : parseSigned(match[2], item.lineNo, "weight");
-    instance.trackedScripts.push(
-      weight === undefined ? { name: match[1] ?? "" } : { name: match[1] ?? "", weight },
-    );
+    instance.trackedScripts.push(weight === undefined ? { name: match[1] ?? "" } : { name: match[1] ?? "", weight });
   }
   for (const script of block.inlineScripts) {
     const weight = script.fields.Weight;
     instance.trackedScripts.push(
-      weight === undefined
-        ? { name: script.name }
-        : {
-            name: script.name,
-            weight: parseSigned(weight, script.fieldLines.Weight ?? script.lineNo, "Weight"),
-          },
+      weight === undefined ? { name: script.name } : { name: script.name, weight: parseSigned(weight, script.fieldLines.Weight ?? script.lineNo, "Weight") },
     );
   }
   return instance;
@@ -234,13 +201,11 @@ function toInstance(block: Block): VrrpInstance {
 function toVip(item: NumberedLine): VrrpInstance["virtualIps"][number] {
   const match = VIP_ITEM.exec(item.text);
   const address = match ? canonicalAddress(match[1] ?? "") : undefined;
-  if (!match || address === undefined)
-    throw new ParseError(item.lineNo, "'ADDRESS[/PREFIX] dev IF ...'", item.text);
+  if (!match || address === undefined) throw new ParseError(item.lineNo, "'ADDRESS[/PREFIX] dev IF ...'", item.text);
   const vip: VrrpInstance["virtualIps"][number] = { address };
   if (match[2] !== undefined) {
     const prefixLength = Number(match[2]);
-    if (prefixLength > (familyOf(address) === "inet" ? 32 : 128))
-      throw new ParseError(item.lineNo, "a prefix length in range", item.text);
+    if (prefixLength > (familyOf(address) === "inet" ? 32 : 128)) throw new ParseError(item.lineNo, "a prefix length in range", item.text);
     vip.prefixLength = prefixLength;
   }
   const words = (match[3] ?? "").split(/\s+/);

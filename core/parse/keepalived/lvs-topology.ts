@@ -37,10 +37,7 @@ export function parseLvsTopology(lines: readonly NumberedLine[]): KeepalivedVirt
     if ((match = VS_VIP.exec(text))) {
       const address = canonicalAddress(match[1] ?? "");
       if (address === undefined) throw new ParseError(lineNo, "a virtual server IP address", text);
-      service = {
-        key: formatHostPort(address, parseCount(match[2] ?? "", lineNo, "VPORT")),
-        realServers: [],
-      };
+      service = { key: formatHostPort(address, parseCount(match[2] ?? "", lineNo, "VPORT")), realServers: [] };
     } else if ((match = VS_FWMARK.exec(text))) {
       service = { key: `FWM ${parseCount(match[1] ?? "", lineNo, "fwmark")}`, realServers: [] };
     } else if ((match = VS_GROUP.exec(text))) {

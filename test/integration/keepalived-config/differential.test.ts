@@ -23,7 +23,10 @@ import { comparableOf, type Comparable } from "./comparable.ts";
 import { readCheckerShutdown, readVrrpDump, runKeepalived } from "./keepalived-reading.ts";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../fixtures/keepalived/corpus");
-const CASES = readdirSync(CORPUS).sort();
+const CASES = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 const CONFIG_ID = "lb1";
 const TRACK_DIR_IN_CORPUS = "/var/run/keepalived-corpus";
 const namespace = `kdiff${process.pid % 100000}`;

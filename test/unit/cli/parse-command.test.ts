@@ -44,13 +44,7 @@ describe("fulcrum parse", () => {
     expect(server).toBeDefined();
     expect(server).not.toHaveProperty("weight");
     expect(server).not.toHaveProperty("forward");
-    expect(server?.stats).toEqual({
-      conns: "30",
-      inPkts: "196",
-      outPkts: "162",
-      inBytes: "12772",
-      outBytes: "14994",
-    });
+    expect(server?.stats).toEqual({ conns: "30", inPkts: "196", outPkts: "162", inBytes: "12772", outBytes: "14994" });
   });
 
   it.each([
@@ -109,19 +103,13 @@ describe("fulcrum parse", () => {
   });
 
   it("reads standard input with -", () => {
-    const { code, stdout } = fulcrum(
-      ["parse", "nginx-status", "-"],
-      "Active connections: 2 \nserver accepts handled requests\n 5 5 9 \nReading: 0 Writing: 1 Waiting: 1 \n",
-    );
+    const { code, stdout } = fulcrum(["parse", "nginx-status", "-"], "Active connections: 2 \nserver accepts handled requests\n 5 5 9 \nReading: 0 Writing: 1 Waiting: 1 \n");
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ active: 2, accepts: "5", requests: "9" });
   });
 
   it("refuses garbage with exit 2 and one line naming the line number, no stack trace", () => {
-    const { code, stdout, stderr } = fulcrum(
-      ["parse", "ipvsadm", "-"],
-      "IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  192.0.2.1:80 wlc\n  -> 192.0.2.2:80 Masq one 0 0\n",
-    );
+    const { code, stdout, stderr } = fulcrum(["parse", "ipvsadm", "-"], "IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  192.0.2.1:80 wlc\n  -> 192.0.2.2:80 Masq one 0 0\n");
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr.trim().split("\n")).toHaveLength(1);

@@ -4,8 +4,7 @@ import { toJson } from "../../../../core/model/json.ts";
 import { ParseError } from "../../../../core/model/parse-error.ts";
 import { parseKeepalivedData } from "../../../../core/parse/keepalived/data-dump.ts";
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../../fixtures/keepalived/${name}`, import.meta.url), "utf8");
+const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/keepalived/${name}`, import.meta.url), "utf8");
 
 function lineOfError(text: string): number {
   try {
@@ -102,9 +101,7 @@ describe("parseKeepalivedData on public dumps (mehdy/keepalived-exporter test_fi
       ["VI_EXT_2", "BACKUP", 80, "192.168.1.2"],
       ["VI_EXT_3", "BACKUP", 90, "192.168.1.3"],
     ]);
-    expect(data.instances[0]?.virtualIps).toEqual([
-      { address: "192.168.2.1", device: "ens192", installed: true },
-    ]);
+    expect(data.instances[0]?.virtualIps).toEqual([{ address: "192.168.2.1", device: "ens192", installed: true }]);
     expect(data.instances[1]?.trackedScripts).toEqual([{ name: "check_script", weight: -60 }]);
     expect(data.redactedSecrets).toBe(3);
     expect(text).toContain("bacbefe5");
@@ -143,16 +140,8 @@ describe("parseKeepalivedData LVS topology (constructed from check_data.c format
           { address: "198.51.100.12", port: 8080, weight: 0, alive: false },
         ],
       },
-      {
-        key: "[2001:db8::10]:443",
-        protocol: "tcp",
-        realServers: [{ address: "2001:db8::21", port: 443, weight: 1, alive: true }],
-      },
-      {
-        key: "FWM 7",
-        protocol: "none",
-        realServers: [{ address: "198.51.100.31", port: 0, weight: 1, alive: true }],
-      },
+      { key: "[2001:db8::10]:443", protocol: "tcp", realServers: [{ address: "2001:db8::21", port: 443, weight: 1, alive: true }] },
+      { key: "FWM 7", protocol: "none", realServers: [{ address: "198.51.100.31", port: 0, weight: 1, alive: true }] },
     ]);
     expect(data.instances).toEqual([]);
   });
@@ -188,12 +177,8 @@ describe("parseKeepalivedData errors", () => {
     };
     const lineOf = (find: string): number => lines.findIndex((line) => line.includes(find)) + 1;
     expect(lineOfError(replace("Priority = 150", "Priority = high"))).toBe(lineOf("Priority = 150"));
-    expect(lineOfError(replace("Advert interval = 1 sec", "Advert interval = soon"))).toBe(
-      lineOf("Advert interval = 1 sec"),
-    );
-    expect(lineOfError(replace("192.0.2.100/24 dev", "192.0.2.300/24 dev"))).toBe(
-      lineOf("192.0.2.100/24 dev"),
-    );
+    expect(lineOfError(replace("Advert interval = 1 sec", "Advert interval = soon"))).toBe(lineOf("Advert interval = 1 sec"));
+    expect(lineOfError(replace("192.0.2.100/24 dev", "192.0.2.300/24 dev"))).toBe(lineOf("192.0.2.100/24 dev"));
     expect(lineOfError(replace("Preempt = enabled", "Preempt = maybe"))).toBe(lineOf("Preempt = enabled"));
   });
 

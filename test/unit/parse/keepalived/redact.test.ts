@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { redactKeepalivedText } from "../../../../core/parse/keepalived/data-dump.ts";
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../../fixtures/keepalived/${name}`, import.meta.url), "utf8");
+const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/keepalived/${name}`, import.meta.url), "utf8");
 
 describe("redactKeepalivedText", () => {
   it("masks the password of the real dump and keeps everything else", () => {
@@ -28,13 +27,9 @@ describe("redactKeepalivedText", () => {
 
   it("masks auth_data in keepalived.json, SSL passwords and authentication data lines", () => {
     const json = '{"iname":"VI_1","auth_type":1,"auth_data":"Fk7s3cr1","state":2}';
-    expect(redactKeepalivedText(json)).toBe(
-      '{"iname":"VI_1","auth_type":1,"auth_data":"<redacted>","state":2}',
-    );
+    expect(redactKeepalivedText(json)).toBe('{"iname":"VI_1","auth_type":1,"auth_data":"<redacted>","state":2}');
     expect(redactKeepalivedText(" Password : sslKeyPw9")).toBe(" Password : <redacted>");
-    expect(redactKeepalivedText("   Authentication data = 0xdeadbeef")).toBe(
-      "   Authentication data = <redacted>",
-    );
+    expect(redactKeepalivedText("   Authentication data = 0xdeadbeef")).toBe("   Authentication data = <redacted>");
   });
 
   it("is idempotent", () => {
