@@ -56,8 +56,13 @@ export interface FailoverRequest {
   method?: FailoverMethodKind;
   minSecondsSinceTransition: number;
   locations: { director: Required<KeepalivedLocations>; peer: Required<KeepalivedLocations> };
-  /** systemctl stop/start for the blunt method; absent with --no-stop. */
+  /**
+   * systemctl stop/start UNIT for the blunt method, when named; without it the way keepalived runs
+   * on the node is found there (systemd, init script, OpenRC, runit or a bare daemon's pid file).
+   */
   unit?: string;
+  /** --no-stop: never stop keepalived. */
+  noStop: boolean;
   sshConfig?: string;
 }
 
@@ -87,7 +92,10 @@ where keepalived keeps its files on the nodes (defaults fit Debian 12's systemd 
                         PrivateTmp=yes and a custom TMPDIR need nothing here
   --config-file PATH    default ${DEFAULT_LOCATIONS.configFile}
                         In these paths %h stands for the node's alias (/srv/%h/keepalived.pid).
-  --unit NAME           systemd unit for the last-resort method (systemctl stop/start NAME); default ${DEFAULT_UNIT}
+  --unit NAME           systemd unit for the last-resort method (systemctl stop/start NAME); without
+                        it Fulcrum finds how the node runs keepalived (an active ${DEFAULT_UNIT} unit,
+                        service/init script, OpenRC, runit, or a bare daemon by its pid file) and
+                        says in the plan what it will run
   --no-stop             never stop keepalived: refuse when no track_file method is available
 
 exit status: 0 the VIP moved and was verified; 1 refused, rolled back or failed; 2 bad input
@@ -175,7 +183,8 @@ export function parseFailoverArgs(args: readonly string[]): FailoverRequest {
     ...(method ? { method } : {}),
     minSecondsSinceTransition: intFlag(parsed, "--settled", 0, 86_400) ?? DEFAULT_SETTLED_SECONDS,
     locations: { director: locationsFor(director, parsed.values), peer: locationsFor(peer, parsed.values) },
-    ...(noStop ? {} : { unit: unit ?? DEFAULT_UNIT }),
+    ...(unit !== undefined ? { unit } : {}),
+    noStop,
     ...(sshConfig !== undefined ? { sshConfig } : {}),
   };
 }

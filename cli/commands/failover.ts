@@ -50,7 +50,7 @@ async function readPlan(
     ? { stop: ["systemctl", "stop", request.unit], start: ["systemctl", "start", request.unit] }
     : undefined;
   const read = (executor: HostExecutor, label: string, locations: FailoverRequest["locations"]["peer"]) =>
-    readNodeView(executor, { label, locations, ...(control ? { control } : {}) });
+    readNodeView(executor, { label, locations, noStop: request.noStop, ...(control ? { control } : {}) });
   const [master, peer] = await Promise.all([
     read(executors.master, request.director, request.locations.director),
     read(executors.peer, request.peer, request.locations.peer),

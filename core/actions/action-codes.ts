@@ -123,5 +123,11 @@ export const RefusalCodeSchema = z.enum([
   "entry-incomplete",
   /** undo: the target no longer shows what the entry set; someone changed it since. */
   "changed-since-entry",
+  /**
+   * failover: only stopping keepalived on the master is left (no usable track file), and the node
+   * shows no way it runs keepalived that Fulcrum can stop and start again (no active systemd unit,
+   * OpenRC or runit service, init script managing it, nor a pid file naming a running keepalived).
+   */
+  "keepalived-control-unknown",
 ]);
 export type RefusalCode = z.infer<typeof RefusalCodeSchema>;

@@ -14,6 +14,7 @@ import { parseIpvsadmSave } from "./ipvs/ipvsadm-save.ts";
 import { parseProcIpVs } from "./ipvs/proc-ip-vs.ts";
 import { parseProcIpVsConn } from "./ipvs/proc-ip-vs-conn.ts";
 import { parseProcIpVsStats } from "./ipvs/proc-ip-vs-stats.ts";
+import { parseKeepalivedConfig } from "./keepalived/config.ts";
 import { parseKeepalivedData } from "./keepalived/data-dump.ts";
 import { parseNginxConfigDump } from "./nginx/nginx-config-dump.ts";
 import { parseStubStatus } from "./nginx/stub-status.ts";
@@ -47,7 +48,14 @@ export const PARSE_KINDS: Readonly<Record<string, ParseKind>> = {
   "haproxy-info": { describe: "HAProxy runtime API: show info", parse: parseHaproxyInfo },
   "nginx-status": { describe: "nginx stub_status page", parse: parseStubStatus },
   "nginx-config": { describe: "nginx -T: upstreams and servers with file and line", parse: parseNginxConfigDump },
-  "keepalived-data": { describe: "keepalived.data (SIGUSR1 dump); secrets redacted", parse: parseKeepalivedData },
+  "keepalived-config": {
+    describe: "keepalived.conf, with the files it includes (relative to FILE); secrets redacted",
+    parse: parseKeepalivedConfig,
+  },
+  "keepalived-data": {
+    describe: "keepalived.data (SIGUSR1 dump); secrets redacted",
+    parse: parseKeepalivedData,
+  },
   "ip-addr": { describe: "ip -o addr show", parse: parseIpAddr },
 };
 

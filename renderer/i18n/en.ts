@@ -314,6 +314,7 @@ export const en = {
   "code.refusal.invalid-input": "The values given do not validate.",
   "code.refusal.wrong-family": "That target belongs to another kind of load balancer.",
   "code.refusal.family-unavailable": "This host has nothing of that kind to act on.",
+  "code.refusal.keepalived-control-unknown": "How this node runs keepalived could not be found, so it cannot be stopped safely.",
   "code.refusal.state-unreadable": "The host's current state could not be read, so nothing was planned.",
   "code.refusal.no-admin-socket": "HAProxy has no admin socket Fulcrum can use.",
   "code.refusal.service-not-found": "The service is not there.",

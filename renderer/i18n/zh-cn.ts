@@ -307,6 +307,7 @@ export const zhCN: Catalog = {
   "code.refusal.invalid-input": "给出的值未通过校验。",
   "code.refusal.wrong-family": "该目标属于另一类负载均衡器。",
   "code.refusal.family-unavailable": "此主机上没有这类可操作的对象。",
+  "code.refusal.keepalived-control-unknown": "无法确定此节点以何种方式运行 keepalived，因此不能安全地停止它。",
   "code.refusal.state-unreadable": "无法读取主机当前状态，因此未生成计划。",
   "code.refusal.no-admin-socket": "HAProxy 没有 Fulcrum 可用的管理套接字。",
   "code.refusal.service-not-found": "该服务不存在。",

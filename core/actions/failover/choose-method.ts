@@ -10,6 +10,7 @@
  */
 import { toShellCommand } from "../../commands/shell-quote.ts";
 import type { KeepalivedConfig } from "../../parse/keepalived/keepalived-config.ts";
+import type { RefusalCode } from "../action-codes.ts";
 import type { FailoverMethod, FailoverMethodKind, FailoverStep } from "./failover-plan.ts";
 import type { NodeView } from "./node-view.ts";
 
@@ -31,6 +32,8 @@ export interface MethodChoice {
   rollback: FailoverStep[];
   /** Why no method could be chosen. */
   problem?: string;
+  /** The refusal's code, when stopping keepalived was the way left and the node shows none. */
+  code?: RefusalCode;
 }
 
 export function usableTrackFiles(
@@ -123,17 +126,21 @@ export function chooseMethod(inputs: MethodInputs): MethodChoice {
       ? ["lower-priority", "stop-keepalived"]
       : ["force-fault", "stop-keepalived"];
   const problems: string[] = [];
+  let code: RefusalCode | undefined;
   for (const kind of wanted) {
     if (kind === "stop-keepalived") {
       if (!master.control) {
-        problems.push("no command to stop keepalived on the master is configured");
+        problems.push(
+          `stop-keepalived: ${master.controlProblem ?? "no command to stop keepalived on the master is configured"}`,
+        );
+        if (master.controlProblem) code = "keepalived-control-unknown";
         continue;
       }
+      const how = master.control.how ? ` (keepalived runs as ${master.control.how})` : "";
       return {
         method: {
           kind,
-          explanation:
-            "stop keepalived on the master (blunt: it removes the master's VIPs and its IPVS table; the peer takes over within about the skew time)",
+          explanation: `stop keepalived on the master${how}: ${toShellCommand(master.control.stop)}; rollback starts it with ${toShellCommand(master.control.start)} (blunt: it removes the master's VIPs and its IPVS table; the peer takes over within about the skew time)`,
         },
         steps: [step("master", master.control.stop, "stop keepalived on the master")],
         rollback: [step("master", master.control.start, "start keepalived on the master again")],
@@ -185,5 +192,5 @@ export function chooseMethod(inputs: MethodInputs): MethodChoice {
         : `${kind}: no tracked file's weight can ${kind === "lower-priority" ? "lower the priority below the peer's without FAULT" : "force FAULT"}`,
     );
   }
-  return { steps: [], rollback: [], problem: problems.join("; ") };
+  return { steps: [], rollback: [], problem: problems.join("; "), ...(code ? { code } : {}) };
 }

@@ -1,4 +1,5 @@
 /** What planFailover produces: the checks, the chosen method, the exact commands, and what to expect. */
+import type { RefusalCode } from "../action-codes.ts";
 
 export type PreflightCheckId =
   | "nodes-reachable"
@@ -22,6 +23,8 @@ export interface PreflightCheck {
   message: string;
   /** A failed check the operator chose to override (options.override). */
   overridden?: boolean;
+  /** Why it failed, from the closed vocabulary, where one applies (method-available: keepalived-control-unknown). */
+  code?: RefusalCode;
 }
 
 /**

@@ -3,10 +3,10 @@
 # the sampler's format (core/sampler/remote-script.ts), read by the same frame reader, with
 # keepalived's pid, its DATA dump and its config (both redacted here, on the host, by
 # core/shell/keepalived-dump.sh: no secret crosses SSH), `ip -o addr`, `ipvsadm -Sn` and the LVS
-# sync daemon. Sent on stdin after core/shell/tools.sh, privilege.sh, frame-sections.sh and
-# keepalived-dump.sh:
+# sync daemon, and how the node runs keepalived (keepalived-control.sh). Sent on stdin after
+# core/shell/tools.sh, privilege.sh, frame-sections.sh, keepalived-dump.sh and keepalived-control.sh:
 #
-#   sh -s -- PIDFILE CONFIG KTMP
+#   sh -s -- PIDFILE CONFIG KTMP UNIT
 #
 # Reads that need root go through root_run: direct as root, else under `sudo -n` where sudoers
 # grants exactly that command.
@@ -17,6 +17,7 @@ node_probe() {
   KPIDFILES=$1
   np_config=$2
   KTMP=$3
+  np_unit=${4:-keepalived}
   host_init
   sleep_init
   keepalived_init 1
@@ -33,6 +34,7 @@ node_probe() {
   section ipvsadm-save root_run "$np_ipvsadm" -Sn
   section ipvs-sync-daemon root_run "$np_ipvsadm" -L --daemon
   section keepalived-data keepalived_data
+  section keepalived-control keepalived_control "$np_unit"
   printf '==END seq=1==\n'
 }
 

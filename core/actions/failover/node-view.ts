@@ -28,6 +28,11 @@ export interface NodeView {
   syncDaemon?: { master: boolean; backup: boolean };
   /** The node's own clock (unix seconds) when it was read, to judge "Last transition" without skew. */
   readAtSeconds?: number;
-  /** How to stop and start keepalived here, for the blunt method (e.g. systemctl stop keepalived). */
-  control?: { stop: string[]; start: string[] };
+  /**
+   * How to stop and start keepalived here, for the blunt method: as found running on the node
+   * (keepalived-control.ts), or as the operator named it (--unit); absent when neither.
+   */
+  control?: { stop: string[]; start: string[]; method?: string; how?: string };
+  /** Why there is no `control`, when the node was asked. */
+  controlProblem?: string;
 }

@@ -136,6 +136,7 @@ export function planFailover(
       id: "method-available",
       status: "failed",
       message: choice.problem ?? "no failover method is available",
+      ...(choice.code ? { code: choice.code } : {}),
     });
   }
   plan.warnings.push(...methodWarnings(plan, master, peerPreempt));

@@ -3,17 +3,19 @@
  * one round trip runs node-probe.sh, which prints one frame of the sampler's format with
  * keepalived's pid, a fresh DATA dump and keepalived.conf (both redacted on the node by the same
  * keepalived-dump.sh the sampler sends: no secret crosses SSH), `ip -o addr`, `ipvsadm -Sn`, the
- * sync daemon and the node's clock; then the config's track files. The dump is found as the
+ * sync daemon and the node's clock; then the files keepalived.conf includes (keepalived-config-read.ts,
+ * only when it has include or `@ID` lines) and the config's track files. The dump is found as the
  * sampler finds it (the daemon's TMPDIR, through /proc/PID/root). Nothing here throws for a node
  * that answers: what could not be read is recorded, so the preflight can say so.
  */
 import { parseIpAddr } from "../../parse/host/ip-addr.ts";
-import { parseKeepalivedConfig } from "../../parse/keepalived/config.ts";
 import { FrameReader } from "../../sampler/frame-reader.ts";
 import type { Frame } from "../../sampler/frame.ts";
 import { parseKeepalivedPid, parseRedactedKeepalivedData } from "../../sampler/keepalived-sections.ts";
 import { hostScript } from "../../shell/host-script.ts";
 import type { HostExecutor } from "../host-executor.ts";
+import { readKeepalivedConfigOn } from "../keepalived-config-read.ts";
+import { keepalivedControlOf } from "./keepalived-control.ts";
 import type { NodeView } from "./node-view.ts";
 
 export interface KeepalivedLocations {
@@ -31,7 +33,12 @@ export interface KeepalivedLocations {
 export interface ReadNodeOptions {
   label: string;
   locations?: KeepalivedLocations;
+  /** How to stop and start keepalived, when the operator named it; else found on the node. */
   control?: NodeView["control"];
+  /** The systemd unit to look for when finding it (default keepalived). */
+  unit?: string;
+  /** Never stop keepalived (--no-stop): do not look for a way. */
+  noStop?: boolean;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -41,6 +48,7 @@ export const NODE_PROBE = hostScript(
   "core/shell/privilege.sh",
   "core/shell/frame-sections.sh",
   "core/shell/keepalived-dump.sh",
+  "core/actions/failover/keepalived-control.sh",
   "core/actions/failover/node-probe.sh",
 );
 
@@ -74,7 +82,10 @@ export async function readNodeView(executor: HostExecutor, options: ReadNodeOpti
     executor.run(argv, { timeoutMs: TIMEOUT_MS, ...(stdin === undefined ? {} : { stdin }) });
 
   try {
-    const probe = await run(["sh", "-s", "--", pidFile, configFile, tmpDir], NODE_PROBE);
+    const probe = await run(
+      ["sh", "-s", "--", pidFile, configFile, tmpDir, options.unit ?? "keepalived"],
+      NODE_PROBE,
+    );
     const frame = probeFrame(probe.stdout);
     if (!frame) {
       // It answered, but with nothing a preflight can stand on: as good as unreachable.
@@ -84,6 +95,11 @@ export async function readNodeView(executor: HostExecutor, options: ReadNodeOpti
     }
     view.reachable = true;
     view.readAtSeconds = frame.epoch;
+    if (!options.control && !options.noStop) {
+      const found = keepalivedControlOf(frame.sections.get("keepalived-control"));
+      if ("control" in found) view.control = found.control;
+      else view.controlProblem = found.problem;
+    }
     const ok = (name: string): string | undefined => {
       const section = frame.sections.get(name);
       return section?.rc === 0 ? section.text : undefined;
@@ -96,11 +112,11 @@ export async function readNodeView(executor: HostExecutor, options: ReadNodeOpti
     const config = ok("keepalived-config");
     if (config === undefined) view.configProblem = `cannot read ${configFile}`;
     else {
-      try {
-        view.config = parseKeepalivedConfig(config);
-      } catch (error) {
-        view.configProblem = `${configFile}: ${messageOf(error)}`;
-      }
+      // The probe brought the main file; its includes (and the node name, for `@ID` lines) come
+      // through the one config reader, as `fulcrum parse keepalived-config` reads a local file.
+      const read = await readKeepalivedConfigOn(executor, configFile, { mainText: config });
+      if (read.ok) view.config = read.config;
+      else view.configProblem = read.error ? read.problem : `${configFile}: ${read.problem}`;
     }
     const save = ok("ipvsadm-save");
     if (save !== undefined) view.ipvsSave = save;

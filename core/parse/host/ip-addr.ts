@@ -7,7 +7,7 @@
 import { canonicalAddress, familyOf } from "../../model/address.ts";
 import type { InterfaceAddress } from "../../model/nic.ts";
 import { ParseError } from "../../model/parse-error.ts";
-import { splitLines } from "./text.ts";
+import { requireCompleteOutput, splitLines } from "./text.ts";
 
 // "2: eth0    inet 192.0.2.11/24 scope global secondary eth0:app\       valid_lft forever preferred_lft forever"
 // "5: vlan10@eth0    inet6 2001:db8::1/64 scope global nodad \       valid_lft 3594sec preferred_lft 0sec"
@@ -23,6 +23,7 @@ const LIFETIME = /^(forever|(\d+)sec)$/;
 const WITH_ARGUMENT = new Set(["peer", "brd", "any", "scope", "metric", "proto"]);
 
 export function parseIpAddr(text: string): InterfaceAddress[] {
+  requireCompleteOutput(text, "ip -o addr show output");
   const addresses: InterfaceAddress[] = [];
   splitLines(text).forEach((rawLine, index) => {
     const lineNo = index + 1;

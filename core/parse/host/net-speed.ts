@@ -9,7 +9,7 @@
  */
 import type { NicSample } from "../../model/nic.ts";
 import { ParseError } from "../../model/parse-error.ts";
-import { splitLines } from "./text.ts";
+import { requireCompleteOutput, splitLines } from "./text.ts";
 
 // "eth0 10000", "eth1 -1", "lo " (read failed), "wlan0 unknown"
 const SPEED_LINE = /^([^\s/:]{1,15})(?:\s+(-1|\d+|unknown))?\s*$/;
@@ -17,6 +17,7 @@ const SPEED_LINE = /^([^\s/:]{1,15})(?:\s+(-1|\d+|unknown))?\s*$/;
 const GREP_LINE = /^\/sys\/class\/net\/([^\s/:]{1,15})\/speed:(-1|\d+|unknown)?\s*$/;
 
 export function parseNetSpeeds(text: string): Map<string, number | undefined> {
+  requireCompleteOutput(text, "IFNAME SPEED lines");
   const speeds = new Map<string, number | undefined>();
   splitLines(text).forEach((line, index) => {
     if (line.trim() === "") return;

@@ -7,6 +7,28 @@ import { ParseError } from "../../model/parse-error.ts";
 
 const U64_MAX = (1n << 64n) - 1n;
 
+/**
+ * Refuses tool output that was cut short. Every program these parsers read (ipvsadm, ip, the
+ * sampler's own lines) ends what it prints with a newline and prints something even for an empty
+ * table (a title, the `lo` line), so an empty text or one whose last line has no newline did not
+ * come out of the program whole: a dropped channel or a full buffer cut it, maybe in the middle of
+ * a number ("578642 45293116 8268" for 826814146). Parsing it would give a wrong value with no
+ * error. Cuts at a line boundary are caught by the sampler's framing (a section counts only with
+ * its own end marker and exit status; a frame only with its end line: frame-reader.ts).
+ */
+export function requireCompleteOutput(text: string, what: string): void {
+  if (text.trim() === "")
+    throw new ParseError(1, `${what} (the input is empty: nothing was read, or it was lost)`, text);
+  if (!text.endsWith("\n")) {
+    const lines = text.split("\n");
+    throw new ParseError(
+      lines.length,
+      `${what} ending in a newline (the last line is cut short)`,
+      lines.at(-1) ?? "",
+    );
+  }
+}
+
 /** Lines without their terminators ("\n" or "\r\n"); a final newline adds no empty line. */
 export function splitLines(text: string): string[] {
   const lines = text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));

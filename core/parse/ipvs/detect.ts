@@ -4,8 +4,8 @@
  *   IPVS connection entries                      ipvsadm -Lnc (list_conn())      -> "conn"
  *   IP Virtual Server version 1.2.1 (size=4096)  ipvsadm -Ln in some table form  -> that form
  *   Prot LocalAddress:Port ...                   (the same without its banner)
- * Empty text is save output: -S prints nothing when there are no services, while -L and -Lc
- * always print their titles.
+ * Empty text is refused (parseIpvsadmSave): -S prints nothing when there are no services, so an
+ * empty text cannot be told from a lost one; -L and -Lc always print their titles.
  */
 import { ParseError } from "../../model/parse-error.ts";
 import type { IpvsConnection, IpvsListForm, IpvsListing, VirtualService } from "../../model/ipvs.ts";

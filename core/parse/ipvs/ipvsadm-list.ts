@@ -17,6 +17,7 @@
  * not print are listed in RealServer.notPrinted.
  */
 import { ParseError } from "../../model/parse-error.ts";
+import { requireCompleteOutput } from "../host/text.ts";
 import type { IpvsListing, VirtualService } from "../../model/ipvs.ts";
 import { LineReader, lineAfterEnd, type SourceLine } from "./lines.ts";
 import { isTitleLine, listFormOf, parseBanner } from "./list-header.ts";
@@ -28,6 +29,7 @@ const TITLE = "ipvsadm table title (Prot LocalAddress:Port ... / -> RemoteAddres
 const NO_SERVICE = "a service line before its destinations";
 
 export function parseIpvsadmList(text: string): IpvsListing {
+  requireCompleteOutput(text, "ipvsadm -Ln output");
   const reader = new LineReader(text);
   // Banner (optional) and the two title lines: at most the first three lines.
   const head: SourceLine[] = [];

@@ -14,6 +14,7 @@
  * Long option names (--tcp-service, --weight, ...) are accepted too, as ipvsadm -R accepts them.
  */
 import { ParseError } from "../../model/parse-error.ts";
+import { requireCompleteOutput } from "../host/text.ts";
 import type { ForwardMethod, IpvsProtocol, RealServer, VirtualService } from "../../model/ipvs.ts";
 import { serviceKey } from "../../model/service-key.ts";
 import { decimalAt, dottedMaskAt, hostPortAt } from "./fields.ts";
@@ -76,7 +77,13 @@ class Rule {
   }
 }
 
+/**
+ * ipvsadm -Sn prints nothing for an empty table, so an empty text is refused: alone it cannot be
+ * told from output that was lost. A caller that knows the command completed (its exit status, a
+ * section's end marker) and printed nothing reads that as no services without calling this.
+ */
 export function parseIpvsadmSave(text: string): VirtualService[] {
+  requireCompleteOutput(text, "ipvsadm -Sn output");
   const services = new Map<string, VirtualService>();
   for (const line of sourceLines(text)) {
     const rule = new Rule(line.tokens, line.number);

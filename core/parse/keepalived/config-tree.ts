@@ -3,14 +3,19 @@
  * (2.2.x): one keyword per line with its arguments; `{` opens a block (on the keyword's line or alone
  * on the next), `}` closes it, and several braces may share a line ("virtual_ipaddress { 10.0.0.1 }").
  * `#` and `!` start a comment anywhere outside double quotes. `include FILE` pulls in other files:
- * a pure parser cannot follow them, so they are reported, not read.
+ * parseConfigTree (one text) reports them, not read; parseConfigLines builds the tree from the
+ * lines of every file, includes already expanded by config-sources.ts, each statement naming its
+ * file.
  */
 import { ParseError } from "../../model/parse-error.ts";
 import { splitLines } from "../host/text.ts";
+import type { SourceLine } from "./config-sources.ts";
 
 export interface ConfigStatement {
   /** The keyword and its arguments, quotes removed ("script", "/bin/check --fast"). */
   words: string[];
+  /** The file it came from ("" for a single text). */
+  file: string;
   lineNo: number;
   /** Present when a `{ ... }` block followed the keyword. */
   children?: ConfigStatement[];
@@ -24,7 +29,7 @@ export interface ConfigTree {
 type Token = { kind: "word"; text: string } | { kind: "open" } | { kind: "close" };
 
 // `    notify_master "/usr/local/bin/notify master" # why`  ->  notify_master, /usr/local/bin/notify master
-function tokenize(line: string, lineNo: number): Token[] {
+function tokenize(line: string, lineNo: number, file: string | undefined): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < line.length) {
@@ -38,7 +43,7 @@ function tokenize(line: string, lineNo: number): Token[] {
       i++;
     } else if (char === '"') {
       const end = line.indexOf('"', i + 1);
-      if (end < 0) throw new ParseError(lineNo, "a closing double quote", line);
+      if (end < 0) throw new ParseError(lineNo, "a closing double quote", line, file);
       tokens.push({ kind: "word", text: line.slice(i + 1, end) });
       i = end + 1;
     } else {
@@ -52,6 +57,12 @@ function tokenize(line: string, lineNo: number): Token[] {
 }
 
 export function parseConfigTree(text: string): ConfigTree {
+  return parseConfigLines(
+    splitLines(text).map((line, index) => ({ file: "", lineNo: index + 1, text: line })),
+  );
+}
+
+export function parseConfigLines(lines: readonly SourceLine[]): ConfigTree {
   const root: ConfigStatement[] = [];
   const includes: ConfigTree["includes"] = [];
   // Each open block: its statement list and the statement that owns it (for the error message).
@@ -59,30 +70,32 @@ export function parseConfigTree(text: string): ConfigTree {
   let lastOnLevel: ConfigStatement | undefined;
   let lastText = "";
 
-  splitLines(text).forEach((line, index) => {
-    const lineNo = index + 1;
+  let lastSource: SourceLine | undefined;
+  for (const source of lines) {
+    const { text: line, lineNo, file } = source;
+    const where = file === "" ? undefined : file;
     let current: ConfigStatement | undefined;
     let currentList: ConfigStatement[] = root;
-    for (const token of tokenize(line, lineNo)) {
+    for (const token of tokenize(line, lineNo, where)) {
       const level = stack.at(-1) as { list: ConfigStatement[] };
       if (token.kind === "word") {
         if (current) {
           current.words.push(token.text);
         } else {
-          current = { words: [token.text], lineNo };
+          current = { words: [token.text], file, lineNo };
           currentList = level.list;
           level.list.push(current);
         }
       } else if (token.kind === "open") {
         // A brace alone on its line belongs to the previous statement of this level.
         const owner = current ?? lastOnLevel;
-        if (!owner || owner.children) throw new ParseError(lineNo, "a keyword before '{'", line);
+        if (!owner || owner.children) throw new ParseError(lineNo, "a keyword before '{'", line, where);
         owner.children = [];
         stack.push({ list: owner.children, owner });
         current = undefined;
         lastOnLevel = undefined;
       } else {
-        if (stack.length === 1) throw new ParseError(lineNo, "a '{' before this '}'", line);
+        if (stack.length === 1) throw new ParseError(lineNo, "a '{' before this '}'", line, where);
         const closed = stack.pop();
         current = undefined;
         lastOnLevel = closed?.owner;
@@ -96,11 +109,20 @@ export function parseConfigTree(text: string): ConfigTree {
         lastOnLevel = undefined;
       }
     }
-    if (line.trim() !== "") lastText = line;
-  });
+    if (line.trim() !== "") {
+      lastText = line;
+      lastSource = source;
+    }
+  }
   if (stack.length > 1) {
     const owner = stack.at(-1)?.owner;
-    throw new ParseError(owner?.lineNo ?? 1, `a '}' closing '${owner?.words.join(" ") ?? ""}'`, lastText);
+    const file = owner?.file || lastSource?.file || undefined;
+    throw new ParseError(
+      owner?.lineNo ?? 1,
+      `a '}' closing '${owner?.words.join(" ") ?? ""}'`,
+      lastText,
+      file,
+    );
   }
   return { statements: root, includes };
 }

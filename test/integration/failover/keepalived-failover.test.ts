@@ -214,9 +214,25 @@ describe.skipIf(skipReason)("keepalived failover over SSH (real keepalived, real
   });
 
   // Last: it replaces n1's keepalived with a daemonized one the harness finds by its pid file.
-  it("stops keepalived on the master as the blunt fallback, and the peer takes over", async () => {
+  it("stops keepalived on the master as the blunt fallback, found running bare (no systemd), and the peer takes over", async () => {
     const views = await waitHealthy();
-    views.master.control = pair.n1.control;
+    // No service manager on these nodes: the probe finds the daemon by its pid file and its own
+    // command line (keepalived-control.sh), and the plan says what it will run.
+    expect(views.master.control).toMatchObject({
+      method: "pidfile",
+      stop: ["pkill", "-TERM", "-x", "-F", pair.n1.pidFile, "keepalived"],
+    });
+    expect(views.master.control?.start).toEqual([
+      ...pair.n1.control.start.slice(0, 2),
+      "/usr/sbin/keepalived",
+      ...pair.n1.control.start.slice(3),
+    ]);
+    const blind = await readNodeView(pair.n1.executor, {
+      label: "n1",
+      locations: { pidFile: `${pair.n1.dir}/no-such.pid`, configFile: pair.n1.configFile },
+    });
+    expect(blind.control).toBeUndefined();
+    expect(blind.controlProblem).toContain("no way to stop keepalived was found");
     const plan = planFailover(views, { ...options, method: "stop-keepalived" });
     expect(plan.blocked).toBe(false);
     expect(plan.warnings.map((warning) => warning.code)).toContain("blunt-method");

@@ -1,7 +1,9 @@
 /**
  * Two keepalived 2.2.7 directors for the failover tests, as lab-notes.md describes them: node
  * namespaces n1 and n2 whose eth0 join bridge br0 in a third namespace (192.0.2.0/24, VIP
- * 192.0.2.100), each running VRRP only (`-P`) with its own pid files, TMPDIR and a track_file, and
+ * 192.0.2.100), each running VRRP only (`-P`) with its own pid files, TMPDIR and a track file
+ * (declared as keepalived 2.2.x writes it, top-level `track_file`, on n1; as the older
+ * `vrrp_track_file` on n2), and
  * each with its own OpenSSH sshd reachable from the test over a management veth (198.51.100.x/30,
  * documentation range, inside namespaces this harness created). Everything is registered for
  * cleanup by PID and by name, so it goes away even when a test fails.
@@ -51,7 +53,7 @@ function config(node: "n1" | "n2", priority: number, trackFile: string): string 
     enable_script_security
 }
 
-vrrp_track_file maint {
+${node === "n1" ? "track_file" : "vrrp_track_file"} maint {
     file "${trackFile}"
     weight 1
 }

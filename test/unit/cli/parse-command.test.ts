@@ -21,7 +21,11 @@ describe("fulcrum parse", () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as {
       version: string;
-      services: { address?: string; scheduler: string; realServers: { address: string; forward: string; weight: number }[] }[];
+      services: {
+        address?: string;
+        scheduler: string;
+        realServers: { address: string; forward: string; weight: number }[];
+      }[];
     };
     expect(json.version).toBe("1.2.1");
     const nat = json.services.find((service) => service.address === "203.0.113.10");
@@ -63,6 +67,39 @@ describe("fulcrum parse", () => {
   it("never prints a secret from a keepalived dump", () => {
     const { stdout } = fulcrum(["parse", "keepalived-data", "test/fixtures/keepalived/master.data"]);
     expect(stdout).not.toContain("Fk7s3cr1");
+  });
+
+  it("reads keepalived.conf with the files it includes, relative to the file, each item with its file and line", () => {
+    const file = "test/fixtures/keepalived/corpus/include-glob/keepalived.conf";
+    const { code, stdout } = fulcrum(["parse", "keepalived-config", file]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as {
+      vrrpInstances: { name: string; sourceFile: string; lineNo: number; trackFiles: { name: string }[] }[];
+      trackFiles: { name: string; file: string; sourceFile: string }[];
+      files: string[];
+    };
+    expect(json.vrrpInstances.map((i) => [i.name, i.sourceFile, i.lineNo])).toEqual([
+      ["WEB", "test/fixtures/keepalived/corpus/include-glob/conf.d/20-web.conf", 1],
+      ["MAIN", file, 6],
+    ]);
+    expect(json.trackFiles).toMatchObject([
+      { name: "maint", sourceFile: "test/fixtures/keepalived/corpus/include-glob/conf.d/10-track.conf" },
+    ]);
+    expect(json.vrrpInstances[0]?.trackFiles.map((t) => t.name)).toEqual(["maint"]);
+    expect(json.files).toHaveLength(4);
+  });
+
+  it("never prints a secret from keepalived.conf, and refuses a missing one with exit 2", () => {
+    const { stdout } = fulcrum([
+      "parse",
+      "keepalived-config",
+      "test/fixtures/keepalived/node1-keepalived.conf",
+    ]);
+    expect(stdout).toContain("VI_1");
+    expect(stdout).not.toContain("Fk7s3cr1");
+    const missing = fulcrum(["parse", "keepalived-config", "test/fixtures/keepalived/no-such.conf"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cannot read test/fixtures/keepalived/no-such.conf");
   });
 
   it("reads standard input with -", () => {

@@ -88,6 +88,7 @@ describe("weightInTable", () => {
       "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn",
       "UDP  [2001:db8:100::10]:53 rr",
       "  -> [2001:db8:1::11]:53          Masq    7      0          0         ",
+      "",
     ].join("\n");
     const v6Ref = {
       virtualAddress: "2001:db8:100::10",

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  chooseMethod,
   forceFaultValue,
   lowerPriorityValue,
   usableTrackFiles,
   type UsableTrackFile,
 } from "../../../../core/actions/failover/choose-method.ts";
-import { parseKeepalivedConfig } from "../../../../core/parse/keepalived/config.ts";
+import type { NodeView } from "../../../../core/actions/failover/node-view.ts";
+import { parseKeepalivedConfig, readKeepalivedConfig } from "../../../../core/parse/keepalived/config.ts";
 
 const file = (multiplier: number, currentValue = 0): UsableTrackFile => ({
   name: "maint",
@@ -56,5 +58,58 @@ vrrp_instance VI_1 {
       { name: "b", path: "/run/b", multiplier: -2, previous: null, currentValue: 0 },
     ]);
     expect(usableTrackFiles(config, "VI_2", {})).toEqual([]);
+  });
+});
+
+describe("the method for a track file declared as keepalived 2.2.x writes it", () => {
+  // keepalived 2.2.7 accepts `track_file NAME { ... }` at the top level (vrrp_track_file is the
+  // deprecated name); here it is also in an included file, relative to the including one.
+  const config = readKeepalivedConfig({
+    main: "/etc/keepalived/keepalived.conf",
+    files: new Map([
+      [
+        "/etc/keepalived/keepalived.conf",
+        "include conf.d/*.conf\nvrrp_instance VI_1 {\n priority 150\n track_file {\n  maint weight -1\n }\n}\n",
+      ],
+      ["/etc/keepalived/conf.d/track.conf", "track_file maint {\n file /run/keepalived/maint\n}\n"],
+    ]),
+  });
+  const master: NodeView = {
+    label: "lb1",
+    reachable: true,
+    keepalived: { alive: true, pid: 10 },
+    trackFileValues: { "/run/keepalived/maint": "0\n" },
+    config,
+    control: { stop: ["systemctl", "stop", "keepalived"], start: ["systemctl", "start", "keepalived"] },
+  };
+
+  it("lowers the priority through the track file instead of stopping keepalived", () => {
+    const choice = chooseMethod({
+      instance: "VI_1",
+      master,
+      peerPreempt: true,
+      masterPriority: 150,
+      peerPriority: 100,
+    });
+    expect(choice.method?.kind).toBe("lower-priority");
+    expect(choice.method?.trackFile).toMatchObject({
+      name: "maint",
+      path: "/run/keepalived/maint",
+      multiplier: -1,
+      value: 51,
+    });
+    expect(choice.steps.map((s) => s.argv)).toEqual([["dd", "of=/run/keepalived/maint", "status=none"]]);
+  });
+
+  it("forces FAULT through it when the peer does not preempt", () => {
+    const choice = chooseMethod({
+      instance: "VI_1",
+      master,
+      peerPreempt: false,
+      masterPriority: 150,
+      peerPriority: 100,
+    });
+    expect(choice.method?.kind).toBe("force-fault");
+    expect(choice.method?.trackFile?.value).toBe(254);
   });
 });

@@ -14,7 +14,7 @@ describe("--stats", () => {
     const text = fixture("real-diamond-stats-exact.txt");
     const error = parseErrorOf(() => parseIpvsadmList(text));
     expect(error.line).toBe(7);
-    const listing = parseIpvsadmList(text.split("\n").slice(0, 6).join("\n"));
+    const listing = parseIpvsadmList(`${text.split("\n").slice(0, 6).join("\n")}\n`);
     expect(listing.form).toBe("stats");
     const [http, https] = listing.services;
     expect(http).toMatchObject({

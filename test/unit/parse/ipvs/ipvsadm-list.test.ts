@@ -68,7 +68,7 @@ describe("parseIpvsadmList, default form: real samples", () => {
     const error = parseErrorOf(() => parseIpvsadmList(text));
     expect(error.line).toBe(4);
     expect(error.found).toContain("...");
-    const serviceOnly = parseIpvsadmList(text.split("\n").slice(0, 3).join("\n"));
+    const serviceOnly = parseIpvsadmList(`${text.split("\n").slice(0, 3).join("\n")}\n`);
     expect(serviceOnly.services).toEqual([
       {
         protocol: "fwmark",

@@ -30,8 +30,8 @@ describe("parseIpvsadmSave", () => {
     ]);
   });
 
-  it("returns no services for empty save output", () => {
-    expect(parseIpvsadmSave("")).toEqual([]);
+  it("refuses empty input: -Sn prints nothing for an empty table, so alone it cannot be told from lost output", () => {
+    for (const text of ["", "\n", "  \n"]) expect(() => parseIpvsadmSave(text)).toThrow(/the input is empty/);
   });
 
   describe("constructed from the FMT_RULE printf formats", () => {

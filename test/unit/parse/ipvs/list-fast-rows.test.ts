@@ -124,6 +124,7 @@ describe("list-fast-rows: the shortcut for plain default and --stats --exact row
       "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn",
       "",
       "  -> 10.0.2.16:80                 Masq    1      0          0",
+      "",
     ].join("\n");
     expect(() => parseIpvsadmList(text)).toThrow(
       'line 4: expected a service line before its destinations, found "  -> 10.0.2.16:80',
@@ -139,6 +140,7 @@ describe("list-fast-rows: the shortcut for plain default and --stats --exact row
       "  -> 10.0.0.2:80                      4 9007199254740993 1 2 3",
       "  -> [2001:db8::2]:80                 5 6 7 8 9",
       "  -> 10.0.0.3:80                      125426K 0 0 0 0",
+      "",
     ].join("\r\n");
     const listing = parseIpvsadmList(text);
     const rows = listing.services[0]?.realServers ?? [];

@@ -114,7 +114,7 @@ describe("parseKeepalivedConfig", () => {
     expect(config.redactedSecrets).toBe(1);
     expect(JSON.stringify(config)).not.toContain("Fk7s3cr1");
     expect(config.vrrpScripts).toEqual([
-      { name: "chk_ok", script: "/bin/true", intervalSeconds: 1, weight: 10 },
+      { name: "chk_ok", sourceFile: "", lineNo: 7, script: "/bin/true", intervalSeconds: 1, weight: 10 },
     ]);
     expect(config.vrrpInstances).toHaveLength(1);
     expect(config.vrrpInstances[0]).toMatchObject({
@@ -142,10 +142,8 @@ describe("parseKeepalivedConfig", () => {
       state: "MASTER",
       advertIntervalSeconds: 0.5,
       nopreempt: true,
-      virtualIps: [
-        { address: "192.0.2.10", prefixLength: 24, device: "eth0" },
-        { address: "2001:db8::10", prefixLength: 64, device: "eth0" },
-      ],
+      // keepalived 2.2.7 ignores a VIP of the other family than the first ("address family must match").
+      virtualIps: [{ address: "192.0.2.10", prefixLength: 24, device: "eth0" }],
       excludedVirtualIps: [{ address: "192.0.2.99" }],
       trackScripts: [{ name: "chk_haproxy", weight: -30 }],
       trackFiles: [{ name: "maint", weight: -2 }],
@@ -153,9 +151,14 @@ describe("parseKeepalivedConfig", () => {
       notify: { notify_master: "/usr/local/bin/notify.sh master", notify: "/usr/local/bin/notify-all.sh" },
       unicastPeers: ["192.0.2.2"],
     });
+    expect(config.ignored).toMatchObject([
+      { keyword: "2001:db8::10", reason: expect.stringContaining("address family") },
+    ]);
     expect(config.routerId).toBe("LVS_A");
     expect(config.vrrpScripts[0]).toEqual({
       name: "chk_haproxy",
+      sourceFile: "",
+      lineNo: 8,
       script: "/usr/bin/killall -0 haproxy",
       intervalSeconds: 2,
       weight: -20,
@@ -165,6 +168,8 @@ describe("parseKeepalivedConfig", () => {
     expect(config.trackFiles).toEqual([
       {
         name: "maint",
+        sourceFile: "",
+        lineNo: 16,
         file: "/var/run/keepalived/maint",
         weight: -1,
         reverse: true,
@@ -255,5 +260,34 @@ describe("parseKeepalivedConfig", () => {
     expect(() =>
       parseKeepalivedConfig("vrrp_instance V {\n virtual_ipaddress {\n  192.0.2.300/24\n }\n}\n"),
     ).toThrow(ParseError);
+  });
+});
+
+describe("keepalived 2.2.7's defaults and warnings (verified with the binary, test/integration/keepalived-config)", () => {
+  it("makes a virtual server without protocol udp, a fwmark one keyed by its mark", () => {
+    const config = parseKeepalivedConfig(
+      "virtual_server 192.0.2.1 443 {\n real_server 10.0.0.1 443 {\n }\n}\nvirtual_server fwmark 3 {\n}\n",
+    );
+    expect(config.virtualServers.map((service) => service.protocol)).toEqual(["udp", "tcp"]);
+  });
+
+  it("ignores a track_script or track_file declared after the instance that tracks it", () => {
+    const config = parseKeepalivedConfig(
+      "vrrp_script early {\n script /bin/true\n}\nvrrp_instance V {\n track_script {\n  early\n  late\n }\n track_file {\n  tf\n }\n}\nvrrp_script late {\n script /bin/true\n}\ntrack_file tf {\n file /run/tf\n}\n",
+    );
+    expect(config.vrrpInstances[0]?.trackScripts.map((t) => t.name)).toEqual(["early"]);
+    expect(config.vrrpInstances[0]?.trackFiles).toEqual([]);
+    expect(config.ignored.map((i) => [i.keyword, i.lineNo])).toEqual([
+      ["late", 7],
+      ["tf", 10],
+    ]);
+  });
+
+  it("keeps the first of two instances with one name", () => {
+    const config = parseKeepalivedConfig(
+      "vrrp_instance V {\n priority 1\n}\nvrrp_instance V {\n priority 2\n}\n",
+    );
+    expect(config.vrrpInstances.map((i) => i.priority)).toEqual([1]);
+    expect(config.ignored[0]?.reason).toContain("already defined");
   });
 });

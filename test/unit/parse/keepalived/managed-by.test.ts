@@ -4,6 +4,7 @@ import { keepalivedServiceKeys, managedBy } from "../../../../core/parse/keepali
 
 const config = parseKeepalivedConfig(`
 virtual_server 192.0.2.10 80 {
+    protocol TCP
     lb_algo wrr
     lb_kind NAT
     real_server 10.0.0.11 80 {
@@ -13,6 +14,7 @@ virtual_server 192.0.2.10 80 {
     }
 }
 virtual_server 2001:db8::10 443 {
+    protocol TCP
     real_server 2001:db8::1:11 443 { HTTP_GET { url { path / } } }
 }
 virtual_server fwmark 7 {
@@ -42,7 +44,7 @@ describe("managedBy", () => {
       checkers: ["TCP_CHECK"],
       inhibitOnFailure: true,
       virtualServerLine: 2,
-      realServerLine: 5,
+      realServerLine: 6,
     });
     expect(ownership.note).toContain("temporary");
   });
