@@ -3,6 +3,7 @@
  * primitive as the per-host action locks: a dead writer's lock is taken over) and any number of
  * readers. Both answer HistoryQuery; the writer also takes points and events.
  */
+import { accessSync, constants, mkdirSync } from "node:fs";
 import type { DatabaseSync } from "node:sqlite";
 import { HostActionLocks } from "../actions/host-action-lock.ts";
 import { HistoryError, historyDatabasePath, historyFolder, openHistoryDatabase } from "./history-database.ts";
@@ -15,11 +16,37 @@ export type HistoryWriteHandle = HistoryReadHandle & { writer: HistoryWriter };
 
 const WRITER_LOCK = "history-writer";
 
+/** The history folder exists and can be written, or a HistoryError says why in plain words. */
+function ensureWritableFolder(dataFolder: string, folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    let code = (error as NodeJS.ErrnoException).code ?? "";
+    // mkdir -p on a read-only filesystem can report ENOENT for the missing child: ask the parent.
+    try {
+      accessSync(dataFolder, constants.W_OK);
+    } catch (parent) {
+      code = (parent as NodeJS.ErrnoException).code ?? code;
+    }
+    const why =
+      code === "EROFS"
+        ? "it is on a read-only filesystem"
+        : code === "ENOSPC"
+          ? "the disk is full"
+          : code === "EACCES" || code === "EPERM"
+            ? "this user may not write there"
+            : (error as Error).message;
+    throw new HistoryError("not-writable", `cannot write history in ${folder}: ${why}`);
+  }
+}
+
 export function openHistoryForWriting(
   dataFolder: string,
   options: { retention?: RetentionPolicy; onTakeover?: (message: string) => void } = {},
 ): HistoryWriteHandle {
   const folder = historyFolder(dataFolder);
+  ensureWritableFolder(dataFolder, folder);
   const locks = new HostActionLocks({
     folder,
     ...(options.onTakeover ? { onTakeover: options.onTakeover } : {}),
