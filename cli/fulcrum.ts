@@ -7,6 +7,8 @@ import { actionCommand } from "./commands/action-commands.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { failoverCommand } from "./commands/failover.ts";
 import { fleetCommand } from "./commands/fleet.ts";
+import { historyCommand } from "./commands/history.ts";
+import { recordCommand } from "./commands/record.ts";
 import { haproxyActionCommand } from "./commands/haproxy-action-commands.ts";
 import { parseCommand } from "./commands/parse.ts";
 import { persistWeightCommand } from "./commands/persist-weight.ts";
@@ -22,6 +24,8 @@ const commands: Record<string, Command> = {
   parse: parseCommand,
   snapshot: snapshotCommand,
   fleet: fleetCommand,
+  record: recordCommand,
+  history: historyCommand,
   watch: watchCommand,
   serve: serveCommand,
   weight: actionCommand("setWeight"),
@@ -45,6 +49,8 @@ commands:
                                  the host as the site's Prometheus has it (Fulcrum's exporter or node_exporter)
   fleet --prometheus URL [--json] every director the site's Prometheus knows, one row each
   watch <host> [--interval N]    a live table of a host, until Ctrl-C
+  record <host>... [--for 12h]   write the hosts' samples into history until Ctrl-C (--metrics ADDR:PORT too)
+  history [--json]               what history holds: hosts, range, series, size on disk
   serve [--port N] [--host A]... browser mode on 127.0.0.1 (demo cluster when no --host)
                                  --metrics ADDR:PORT also serves /metrics for Prometheus
 

@@ -82,8 +82,14 @@ export class HostActionLocks {
   }
 
   isBusy(hostId: string): boolean {
-    if (this.#pending.has(hostId)) return true;
-    return this.#folder !== undefined && liveLockHolder(this.#folder, hostId, this.#identity) !== undefined;
+    return this.holder(hostId) !== undefined;
+  }
+
+  /** What holds the lock (in this process, or a live process's lock file), if anything does. */
+  holder(hostId: string): string | undefined {
+    const running = this.#pending.get(hostId);
+    if (running !== undefined) return running;
+    return this.#folder === undefined ? undefined : liveLockHolder(this.#folder, hostId, this.#identity);
   }
 
   #holdFile(path: string, token: string): void {

@@ -258,7 +258,7 @@ export function createHistoryReader(db: DatabaseSync, options: HistoryReaderOpti
       const hosts = db
         .prepare(
           `SELECT s.host AS host, COUNT(DISTINCT s.id) AS series,
-             MIN(COALESCE((SELECT MIN(at) FROM rollups r WHERE r.series = s.id), (SELECT MIN(start) FROM chunks c WHERE c.series = s.id))) AS first,
+             MIN(COALESCE((SELECT MIN(start) FROM chunks c WHERE c.series = s.id), (SELECT MIN(at) FROM rollups r WHERE r.series = s.id))) AS first,
              MAX((SELECT MAX(end) FROM chunks c WHERE c.series = s.id)) AS last
            FROM series s GROUP BY s.host ORDER BY s.host`,
         )

@@ -79,6 +79,11 @@ export function openHistoryForWriting(
   };
 }
 
+/** Who records this data folder's history now (a live process holding the writer lock), if anyone. */
+export function historyWriterHolder(dataFolder: string): string | undefined {
+  return new HostActionLocks({ folder: historyFolder(dataFolder) }).holder(WRITER_LOCK);
+}
+
 export function openHistoryForReading(dataFolder: string): HistoryReadHandle {
   const file = historyDatabasePath(dataFolder);
   const db = openHistoryDatabase(file, "read");
