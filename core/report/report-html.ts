@@ -66,7 +66,8 @@ function chart(report: ReportDocument, title: string, lines: ChartLine[], unit: 
     title,
     from: ms(report.range.from),
     to: ms(report.range.to),
-    lines,
+    // A metric that was not recorded gets neither a line nor a legend entry.
+    lines: lines.filter((line) => line.points.length > 0),
     events: chartEvents(report.events),
     yFormat: (v) => si(v, unit),
     ...extra,
