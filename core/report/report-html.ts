@@ -24,13 +24,15 @@ h3 { font-size: 14px; margin: 18px 0 6px; color: #333; }
 .note { background: #fff7e0; border-left: 3px solid #e0a800; padding: 6px 10px; margin: 8px 0; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-variant-numeric: tabular-nums; }
 th, td { text-align: right; padding: 3px 6px; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
+td { white-space: nowrap; } td.text.wrap { white-space: normal; } table.backends { font-size: 11.5px; } table.backends th { font-size: 11px; }
+.key-t { color: #1f6fb2; } .key-w { color: #8a9bb0; }
 th { background: #f3f5f8; font-weight: 600; } th:first-child, td:first-child, td.text, th.text { text-align: left; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 .chart { width: 100%; height: auto; display: block; margin: 4px 0 10px; break-inside: avoid; }
 .chart-title { font-size: 12px; font-weight: 600; fill: #1d232b; } .axis { font-size: 10px; fill: #555; } .legend { font-size: 10px; fill: #333; }
 .grid { stroke: #e6e8eb; } .tick { stroke: #999; } .frame { fill: none; stroke: #c8ccd2; }
 .threshold { stroke: #c0392b; stroke-dasharray: 5 3; } .threshold-label { fill: #c0392b; }
-.bars { width: 160px; } .bar { height: 6px; margin: 2px 0; border-radius: 2px; } .bar.t { background: #1f6fb2; } .bar.w { background: #b8c4d0; }
+.bars { width: 70px; } .bar { height: 6px; margin: 2px 0; border-radius: 2px; } .bar.t { background: #1f6fb2; } .bar.w { background: #b8c4d0; }
 .off { color: #b03a2e; font-weight: 600; }
 .kind { display: inline-block; padding: 0 6px; border-radius: 3px; color: #fff; font-size: 11px; }
 .summary-grid { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8px; margin: 10px 0; }
@@ -90,6 +92,8 @@ function basisLine(basis: ServiceReport["basis"]): string {
 
 function sharesTable(backends: readonly BackendReport[]): string {
   if (backends.length === 0) return `<p class="meta">No backend recorded in this range.</p>`;
+  // History does not record the forward method; the column shows only when the caller knew it.
+  const forward = backends.some((b) => b.forward !== null);
   const rows = backends.map((b) => {
     const t = b.share.bytes;
     const w = b.share.weight;
@@ -97,9 +101,9 @@ function sharesTable(backends: readonly BackendReport[]): string {
     const off = t !== null && w !== null && Math.abs(t - w) > Math.max(0.02, w * 0.2);
     const bars = `<div class="bar t" style="width:${((t ?? 0) * 100).toFixed(1)}%"></div><div class="bar w" style="width:${((w ?? 0) * 100).toFixed(1)}%"></div>`;
     const weight = b.weight ? (b.weight.min === b.weight.max ? `${b.weight.last}` : `${b.weight.min}–${b.weight.max} (now ${b.weight.last})`) : "–";
-    return `<tr><td class="text">${e(b.backend)}</td><td class="text">${e(b.forward ?? "–")}</td><td>${e(weight)}</td><td>${percent(w)}</td><td${off ? ' class="off"' : ""}>${percent(t)}</td><td>${percent(b.share.conns)}</td><td>${groupedU64(b.totals.conns)}</td><td>${si(Number(b.totals.inBytes) + Number(b.totals.outBytes), "B")}</td><td>${si(b.rates.conns.peak, "conn/s")}</td><td>${si(b.rates.conns.p95, "conn/s")}</td><td class="bars">${bars}</td></tr>`;
+    return `<tr><td class="text">${e(b.backend)}</td>${forward ? `<td class="text">${e(b.forward ?? "–")}</td>` : ""}<td>${e(weight)}</td><td>${percent(w)}</td><td${off ? ' class="off"' : ""}>${percent(t)}</td><td>${percent(b.share.conns)}</td><td>${groupedU64(b.totals.conns)}</td><td>${si(Number(b.totals.inBytes) + Number(b.totals.outBytes), "B")}</td><td>${si(b.rates.conns.peak, "")}</td><td>${si(b.rates.conns.p95, "")}</td><td class="bars">${bars}</td></tr>`;
   });
-  return `<table><thead><tr><th class="text">Backend</th><th class="text">Forward</th><th>Weight</th><th>Weight share</th><th>Traffic share (bytes)</th><th>Conn share</th><th>Connections</th><th>Bytes</th><th>Peak conn/s</th><th>p95 conn/s</th><th class="text">traffic ▬ / weight ▬</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<table class="backends"><thead><tr><th class="text">Backend</th>${forward ? '<th class="text">Forward</th>' : ""}<th>Weight</th><th>Weight share</th><th>Traffic share</th><th>Conn share</th><th>Connections</th><th>Bytes</th><th>Peak (conn/s)</th><th>p95 (conn/s)</th><th class="text"><span class="key-t">■</span> traffic<br><span class="key-w">■</span> weight</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function serviceSection(report: ReportDocument, s: ServiceReport): string {
@@ -162,10 +166,10 @@ function nicSection(report: ReportDocument, nic: NicReport): string {
 function eventsSection(events: readonly ReportEvent[]): string {
   if (events.length === 0) return `<section class="events"><h2>Events</h2><p class="meta">No events in this range.</p></section>`;
   const rows = events.map((ev) => {
-    const when = ev.end ? `${utcText(ev.at)} – ${utcText(ev.end)}` : utcText(ev.at);
+    const when = ev.end ? `${utcText(ev.at)} –<br>${utcText(ev.end)}` : utcText(ev.at);
     const change = ev.before !== null || ev.after !== null ? `${e(ev.before ?? "–")} → ${e(ev.after ?? "–")}` : "";
     const detail = [ev.reason ? e(ev.reason) : "", ev.auditId ? `audit ${e(ev.auditId)}` : ""].filter(Boolean).join("; ");
-    return `<tr><td class="text">${when}</td><td class="text"><span class="kind" style="background:${EVENT_COLOR[ev.kind]}">${EVENT_LABEL[ev.kind]}</span></td><td class="text">${e(ev.summary)}</td><td class="text">${e(ev.who ?? "")}</td><td class="text">${change}</td><td class="text">${detail}</td></tr>`;
+    return `<tr><td class="text">${when}</td><td class="text"><span class="kind" style="background:${EVENT_COLOR[ev.kind]}">${EVENT_LABEL[ev.kind]}</span></td><td class="text wrap">${e(ev.summary)}</td><td class="text wrap">${e(ev.who ?? "")}</td><td class="text wrap">${change}</td><td class="text wrap">${detail}</td></tr>`;
   });
   return `<section class="events"><h2>Events</h2><p class="meta">Drawn on the charts: actions, VRRP transitions and drift alerts as dashed markers, gaps as hatched bands (no line is drawn across a gap).</p>
 <table><thead><tr><th class="text">When (UTC)</th><th class="text">Kind</th><th class="text">What</th><th class="text">Who</th><th class="text">Before → after</th><th class="text">Detail</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
