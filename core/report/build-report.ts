@@ -185,6 +185,9 @@ export function utilisationOf(rx: SeriesAnswer, tx: SeriesAnswer, speed: SeriesA
   };
 }
 
+/** Natural order, so 10.0.0.2 comes before 10.0.0.10 and eth2 before eth10. */
+const byKey = (a: string, b: string): number => a.localeCompare(b, "en", { numeric: true });
+
 type Keys = { service: string; serviceKeys: SeriesKey[]; backends: Map<string, SeriesKey[]> };
 
 function groupKeys(keys: readonly SeriesKey[], scope: ReportScope): { services: Keys[]; nics: Map<string, SeriesKey[]> } {
@@ -205,7 +208,7 @@ function groupKeys(keys: readonly SeriesKey[], scope: ReportScope): { services: 
     if (s.kind === "ipvs-service") entry.serviceKeys.push(key);
     else entry.backends.set(s.backend, [...(entry.backends.get(s.backend) ?? []), key]);
   }
-  const sorted = [...services.values()].sort((a, b) => a.service.localeCompare(b.service));
+  const sorted = [...services.values()].sort((a, b) => byKey(a.service, b.service));
   return { services: sorted, nics };
 }
 
@@ -252,11 +255,12 @@ export async function buildReport(history: HistoryQuery, options: ReportOptions)
     for (const metric of SERVICE_CHART_METRICS) serviceAnswers.set(metric, await chart(group.serviceKeys, metric, true));
 
     const backendRows: Array<{ backend: string; summaries: Summaries; weight: ReturnType<typeof gaugeOf> }> = [];
-    for (const [backend, keys] of [...group.backends.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    for (const [backend, keys] of [...group.backends.entries()].sort((a, b) => byKey(a[0], b[0]))) {
       const inScope = scope.backend === undefined || scope.backend === backend;
       const backendSummaries = await summaries(keys);
       let weightAnswer: SeriesAnswer | undefined;
-      for (const metric of BACKEND_CHART_METRICS) {
+      // Out of scope, only the weight is read (for the shares); in scope, every chart series.
+      for (const metric of inScope ? BACKEND_CHART_METRICS : (["weight"] as const)) {
         const answer = await chart(keys, metric, inScope);
         if (metric === "weight") weightAnswer = answer;
       }
@@ -299,7 +303,7 @@ export async function buildReport(history: HistoryQuery, options: ReportOptions)
   }
 
   const nics: NicReport[] = [];
-  for (const [nic, keys] of [...grouped.nics.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [nic, keys] of [...grouped.nics.entries()].sort((a, b) => byKey(a[0], b[0]))) {
     for (const metric of NIC_CHART_METRICS) await chart(keys, metric, true);
     const rxKey = findKey(keys, "rxBytes");
     const txKey = findKey(keys, "txBytes");

@@ -94,12 +94,15 @@ function sharesTable(backends: readonly BackendReport[]): string {
   if (backends.length === 0) return `<p class="meta">No backend recorded in this range.</p>`;
   // History does not record the forward method; the column shows only when the caller knew it.
   const forward = backends.some((b) => b.forward !== null);
+  // Bars are scaled to the largest share in the table, so small shares of many backends stay visible.
+  const top = Math.max(0.0001, ...backends.flatMap((b) => [b.share.bytes ?? 0, b.share.weight ?? 0]));
+  const width = (value: number | null): string => (((value ?? 0) / top) * 100).toFixed(1);
   const rows = backends.map((b) => {
     const t = b.share.bytes;
     const w = b.share.weight;
     // A backend whose traffic share is off its weight share by more than a fifth (and 2 points) is flagged.
     const off = t !== null && w !== null && Math.abs(t - w) > Math.max(0.02, w * 0.2);
-    const bars = `<div class="bar t" style="width:${((t ?? 0) * 100).toFixed(1)}%"></div><div class="bar w" style="width:${((w ?? 0) * 100).toFixed(1)}%"></div>`;
+    const bars = `<div class="bar t" style="width:${width(t)}%"></div><div class="bar w" style="width:${width(w)}%"></div>`;
     const weight = b.weight ? (b.weight.min === b.weight.max ? `${b.weight.last}` : `${b.weight.min}–${b.weight.max} (now ${b.weight.last})`) : "–";
     return `<tr><td class="text">${e(b.backend)}</td>${forward ? `<td class="text">${e(b.forward ?? "–")}</td>` : ""}<td>${e(weight)}</td><td>${percent(w)}</td><td${off ? ' class="off"' : ""}>${percent(t)}</td><td>${percent(b.share.conns)}</td><td>${groupedU64(b.totals.conns)}</td><td>${si(Number(b.totals.inBytes) + Number(b.totals.outBytes), "B")}</td><td>${si(b.rates.conns.peak, "")}</td><td>${si(b.rates.conns.p95, "")}</td><td class="bars">${bars}</td></tr>`;
   });
