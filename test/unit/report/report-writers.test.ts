@@ -115,3 +115,34 @@ describe("HTML", () => {
     expect(html).toContain("weight 100 → weight 0");
   });
 });
+
+describe("figures from rollups", () => {
+  it("the document and the HTML say so when a summary came from 1-hour rollups", async () => {
+    const { history } = trafficPattern();
+    const exact = history.counterSummary.bind(history);
+    history.counterSummary = async (key, range) => {
+      const summary = await exact(key, range);
+      return summary && { ...summary, resolution: "1h" };
+    };
+    const report = await buildReport(history, { scope: { hostId: HOST }, range: RANGE, source: "local store" });
+    expect(report.resolution).toMatchObject({ figures: "1h", fromRollups: true });
+    expect(report.services[0]?.basis.resolution).toBe("1h");
+    const html = reportHtml(report);
+    expect(html).toContain("Some figures come from 1-hour rollups");
+    expect(html).toContain("figures from 1-hour rollups");
+  });
+});
+
+describe("backend scope in HTML", () => {
+  it("charts the backend's own traffic and lists only it", async () => {
+    const { history } = trafficPattern();
+    const report = await buildReport(history, {
+      scope: { hostId: HOST, service: "203.0.113.80:80", backend: "10.0.0.2:80" },
+      range: RANGE,
+      source: "local store",
+    });
+    const html = reportHtml(report);
+    expect(html).toContain("Traffic of backend 10.0.0.2:80");
+    expect(html).not.toContain(">10.0.0.1:80<");
+  });
+});
