@@ -12,6 +12,7 @@ import { recordCommand } from "./commands/record.ts";
 import { haproxyActionCommand } from "./commands/haproxy-action-commands.ts";
 import { parseCommand } from "./commands/parse.ts";
 import { persistWeightCommand } from "./commands/persist-weight.ts";
+import { reportCommand } from "./commands/report.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { snapshotCommand } from "./commands/snapshot.ts";
 import { undoCommand } from "./commands/undo.ts";
@@ -38,6 +39,7 @@ const commands: Record<string, Command> = {
   undo: undoCommand,
   failover: failoverCommand,
   "persist-weight": persistWeightCommand,
+  report: reportCommand,
 };
 
 const USAGE = `usage: fulcrum <command> [arguments]
@@ -78,6 +80,8 @@ commands:
   audit [--json] [--host H] [--since ISO]          the local audit log of actions
   undo <audit-id> [action options]                 apply the inverse of an audit entry on its host
                                                    (HAProxy entries take the HAProxy options too)
+  report <host> --from T --to T --format csv|json|html|pdf --out FILE [--service S] [--backend B]
+                                                   a traffic report from recorded history (fulcrum report --help)
 
 exit status: 0 ok (action verified), 1 refused, failed, aborted or not verified, 2 bad input (nothing done)
 `;

@@ -24,15 +24,21 @@ function validated<T>(read: () => T): T {
   }
 }
 
-export function validateTarget(serviceText: string, backendText: string): ValidatedTarget {
+/** An IPVS service as the action commands take it, as its canonical key. */
+export function validateService(serviceText: string): string {
   const service = validated(() => parseServiceTarget(serviceText));
   if (service.kind !== "ipvs") {
     throw new UsageError(
       `${serviceText} is an HAProxy backend; these commands act on IPVS services (ADDR:PORT, udp:, sctp:, fwm:)`,
     );
   }
+  return serviceKey(service);
+}
+
+export function validateTarget(serviceText: string, backendText: string): ValidatedTarget {
+  const service = validateService(serviceText);
   const backend = validated(() => parseIpvsBackendTarget(backendText));
-  return { service: serviceKey(service), backend: backendKey(backend) };
+  return { service, backend: backendKey(backend) };
 }
 
 export function weightArg(text: string, what = "the weight"): number {

@@ -14,7 +14,7 @@
  * The schema's version is PRAGMA user_version: a database from a newer Fulcrum is refused, never
  * rewritten.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 
@@ -119,6 +119,11 @@ function checkVersion(db: DatabaseSync, file: string): number {
 /** Opens (creating it for a writer) and checks the version; a reader never creates or changes it. */
 export function openHistoryDatabase(file: string, mode: "write" | "read"): DatabaseSync {
   if (mode === "write") mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (mode === "read" && !existsSync(file))
+    throw new HistoryError(
+      "no-data",
+      `no history recorded in ${path.dirname(file)} yet (fulcrum record HOST, fulcrum serve or the app record it while they run)`,
+    );
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(file, mode === "read" ? { readOnly: true } : {});
