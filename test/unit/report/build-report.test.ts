@@ -2,13 +2,32 @@ import { describe, expect, it } from "vitest";
 import { buildReport, reportHasData, splitHostPort } from "../../../core/report/build-report.ts";
 import { ReportDocument } from "../../../core/report/report-document.ts";
 import { nearestRankP95 } from "../../support/in-memory-history.ts";
-import { BACKENDS, GAP_FROM, GAP_TO, HOST, HOT_FROM, HOT_TO, INTERVAL_MS, RANGE, SERVICE, T0, trafficPattern, WEIGHTS } from "../../support/traffic-pattern.ts";
+import {
+  BACKENDS,
+  GAP_FROM,
+  GAP_TO,
+  HOST,
+  HOT_FROM,
+  HOT_TO,
+  INTERVAL_MS,
+  RANGE,
+  SERVICE,
+  T0,
+  trafficPattern,
+  WEIGHTS,
+} from "../../support/traffic-pattern.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
 
 async function report(scope: { service?: string; backend?: string } = {}, range = RANGE) {
   const { history, expected } = trafficPattern();
-  const doc = await buildReport(history, { scope: { hostId: HOST, ...scope }, range, source: "local store", now: () => NOW });
+  const doc = await buildReport(history, {
+    scope: { hostId: HOST, ...scope },
+    range,
+    source: "local store",
+    now: () => NOW,
+  });
   return { doc, expected };
 }
 
@@ -48,9 +67,13 @@ describe("buildReport over a known traffic pattern (reset, gap, busy NIC)", () =
     const { doc } = await report();
     const rows = doc.services[0]?.backends ?? [];
     const byBackend = Object.fromEntries(rows.map((b) => [b.backend, [b.address, b.port]]));
-    expect(byBackend).toEqual({ "10.0.0.1:80": ["10.0.0.1", 80], "10.0.0.2:80": ["10.0.0.2", 80], "[2001:db8::3]:80": ["2001:db8::3", 80] });
+    expect(byBackend).toEqual({
+      "10.0.0.1:80": ["10.0.0.1", 80],
+      "10.0.0.2:80": ["10.0.0.2", 80],
+      "[2001:db8::3]:80": ["2001:db8::3", 80],
+    });
     expect(splitHostPort("[2001:db8::3]:443")).toEqual({ address: "2001:db8::3", port: 443 });
-    expect(rows.every((b) => b.forward === null)).toBe(true);
+    expectEvery(rows, (b) => b.forward === null);
   });
 
   it("shares of traffic against shares of weight add up and match the pattern", async () => {

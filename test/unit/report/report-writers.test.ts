@@ -5,6 +5,7 @@ import { CSV_HEADER, csvField, reportCsv, reportJson } from "../../../core/repor
 import { ReportDocument } from "../../../core/report/report-document.ts";
 import { reportHtml } from "../../../core/report/report-html.ts";
 import { HOST, INJECTION, RANGE, trafficPattern } from "../../support/traffic-pattern.ts";
+import { expectEvery } from "../../support/expect-every.ts";
 
 /** RFC 4180 reader (quoted fields, doubled quotes, CRLF inside quotes), to read the CSV back. */
 function parseCsv(text: string): string[][] {
@@ -41,7 +42,12 @@ const TRICKY_HOST = `lb,"one"\r\n${INJECTION}`;
 
 async function doc(hostId = HOST, summary?: string) {
   const { history } = trafficPattern(hostId, summary);
-  return buildReport(history, { scope: { hostId }, range: RANGE, source: "local store", now: () => RANGE.to });
+  return buildReport(history, {
+    scope: { hostId },
+    range: RANGE,
+    source: "local store",
+    now: () => RANGE.to,
+  });
 }
 
 describe("CSV", () => {
@@ -59,8 +65,8 @@ describe("CSV", () => {
     const steps = report.series.reduce((n, s) => n + s.points.length, 0);
     expect(body.length).toBe(steps);
     expect(body.length).toBeGreaterThan(500);
-    expect(body.every((r) => r.length === CSV_HEADER.length)).toBe(true);
-    expect(body.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(r[0] as string))).toBe(true);
+    expectEvery(body, (r) => r.length === CSV_HEADER.length);
+    expectEvery(body, (r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(r[0] as string));
     expect(new Set(body.map((r) => r[3]))).toEqual(new Set([TRICKY_HOST]));
     const gapRows = body.filter((r) => r[10] === "");
     expect(gapRows.length).toBeGreaterThan(0);
@@ -82,7 +88,9 @@ describe("HTML", () => {
     const html = reportHtml(await doc());
     expect(html.length).toBeGreaterThan(10_000);
     expect(html).toContain("<svg");
-    expect(html).not.toMatch(/\b(?:src|href|xlink:href|action)\s*=\s*["']?\s*(?:https?:|\/\/|file:|data:text)/i);
+    expect(html).not.toMatch(
+      /\b(?:src|href|xlink:href|action)\s*=\s*["']?\s*(?:https?:|\/\/|file:|data:text)/i,
+    );
     expect(html).not.toMatch(/https?:\/\//i);
     expect(html).not.toMatch(/<script\b/i);
     expect(html).not.toMatch(/@import/i);
@@ -124,7 +132,11 @@ describe("figures from rollups", () => {
       const summary = await exact(key, range);
       return summary && { ...summary, resolution: "1h" };
     };
-    const report = await buildReport(history, { scope: { hostId: HOST }, range: RANGE, source: "local store" });
+    const report = await buildReport(history, {
+      scope: { hostId: HOST },
+      range: RANGE,
+      source: "local store",
+    });
     expect(report.resolution).toMatchObject({ figures: "1h", fromRollups: true });
     expect(report.services[0]?.basis.resolution).toBe("1h");
     const html = reportHtml(report);
