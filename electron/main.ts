@@ -8,6 +8,8 @@ import { createApiDispatcher } from "../core/carrier/api-dispatcher.ts";
 import { createAppCore } from "../core/app/app-core.ts";
 import { createConsoleSetup } from "../core/app/console-setup.ts";
 import { createEventHub } from "../core/carrier/event-hub.ts";
+import { fulcrumDataFolder } from "../core/data-folder.ts";
+import { startHistoryRecorder } from "../core/history/history-recorder.ts";
 import { buildAppMenuTemplate } from "./app-menu.ts";
 import { APP_RENDERER_URL, handleAppScheme, registerAppScheme } from "./app-protocol.ts";
 import { denyNavigationEverywhere } from "./harden-web-contents.ts";
@@ -34,6 +36,14 @@ const core = createAppCore({
   hosts: [],
   setup,
   audit,
+});
+
+// History of the followed hosts (never the demo's) while the app runs; see core/history.
+const recorder = startHistoryRecorder({
+  dataFolder: fulcrumDataFolder(),
+  events,
+  records: (hostId) => core.isRealHost(hostId),
+  onNotice: (message) => console.warn(`fulcrum: ${message}`),
 });
 
 function openWindow(): void {
@@ -86,5 +96,8 @@ if (!app.requestSingleInstanceLock()) {
     openWindow();
   });
 
-  app.on("before-quit", () => core.stop());
+  app.on("before-quit", () => {
+    core.stop();
+    recorder.stop();
+  });
 }

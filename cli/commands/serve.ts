@@ -10,6 +10,8 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createAppCore } from "../../core/app/app-core.ts";
+import { fulcrumDataFolder } from "../../core/data-folder.ts";
+import { startHistoryRecorder } from "../../core/history/history-recorder.ts";
 import { createConsoleSetup } from "../../core/app/console-setup.ts";
 import { createEventHub } from "../../core/carrier/event-hub.ts";
 import { startWebServer } from "../../core/carrier/web-server.ts";
@@ -60,6 +62,14 @@ export async function serveCommand(args: string[]): Promise<number> {
     setup,
     audit,
   });
+  // History of the followed hosts (never the demo's), written while this runs; a folder another
+  // Fulcrum already records, or that cannot be written, is said once and sampling goes on.
+  const recorder = startHistoryRecorder({
+    dataFolder: fulcrumDataFolder(),
+    events,
+    records: (hostId) => core.isRealHost(hostId),
+    onNotice: (message) => process.stderr.write(`fulcrum serve: ${message}\n`),
+  });
   const metrics = await startMetricsEndpoint(flags, async () => {
     const real = (await core.handlers.listHosts({})).filter((host) => host.kind !== "demo");
     const snapshots = await Promise.all(real.map((host) => core.handlers.getSnapshot({ hostId: host.id })));
@@ -94,6 +104,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   await stopRequested;
   input.close();
   core.stop();
+  recorder.stop();
   await Promise.all([server.close(), metrics?.close()]);
   return EXIT_OK;
 }

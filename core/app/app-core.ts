@@ -51,6 +51,8 @@ export interface AppCore {
   /** Opens the saved and transient hosts (the demo goes if there are any) and starts sampling. */
   start(): Promise<void>;
   stop(): void;
+  /** A host the operator follows (not a demo host): what history records and metrics export. */
+  isRealHost(hostId: string): boolean;
 }
 
 const noActions = (hostId: string): string =>
@@ -124,6 +126,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       listCredentialRequests: async () => credentials.pending(),
       answerCredential: async ({ promptId, secret }) => ({ accepted: credentials.answer(promptId, secret) }),
     },
+    isRealHost: (hostId) => hosts.hasReal(hostId),
     start: async () => {
       if (setup) {
         const saved = await setup.inventory.load();

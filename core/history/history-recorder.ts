@@ -34,6 +34,8 @@ export type HistoryRecorderOptions = {
   retention?: RetentionPolicy;
   now?: () => number;
   onNotice?: (message: string) => void;
+  /** Which hosts go into history (the demo's never do); default: every host. */
+  records?: (hostId: string) => boolean;
 };
 
 type HostTrack = {
@@ -169,7 +171,10 @@ export function startHistoryRecorder(options: HistoryRecorderOptions): HistoryRe
     addEvent(event);
   };
 
+  const records = options.records ?? (() => true);
   const unsubscribe = options.events.subscribe((event, payload) => {
+    const hostId = (payload as { hostId?: unknown } | undefined)?.hostId;
+    if (typeof hostId === "string" && !records(hostId)) return;
     if (event === "sampleReceived") onSample(payload as HostSnapshot);
     else if (event === "hostStateChanged") onHostState(payload as EventOf<"hostStateChanged">);
     else if (event === "auditAppended") onAudit(payload as EventOf<"auditAppended">);

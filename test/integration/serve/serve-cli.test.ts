@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostInventoryPath } from "../../../core/app/host-inventory.ts";
+import { openHistoryForReading } from "../../../core/history/history-store.ts";
 import { buildRenderer } from "../../e2e/support/renderer-build.ts";
 import { openBrowserSession } from "../../support/browser-session.ts";
 import { executable, isRoot, missingPrerequisites } from "../../support/prerequisites.ts";
@@ -121,6 +122,13 @@ describe.skipIf(skip)("fulcrum serve", () => {
     expect(text).toMatch(/^fulcrum_host_up\{host="lb1"\} 1$/m);
     expect(text).not.toMatch(/demo/);
     expect(await real.stop()).toBe(0);
+    // serve recorded the followed host into the data folder's history, and never the demo's hosts.
+    const history = openHistoryForReading(home.dataDir);
+    try {
+      expect((await history.query.summary()).hosts.map((host) => host.hostId)).toEqual(["lb1"]);
+    } finally {
+      history.close();
+    }
 
     const refused = await startFulcrumServe({
       home: home.home,
