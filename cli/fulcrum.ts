@@ -6,6 +6,7 @@
 import { actionCommand } from "./commands/action-commands.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { failoverCommand } from "./commands/failover.ts";
+import { dnsCommand } from "./commands/dns.ts";
 import { fleetCommand } from "./commands/fleet.ts";
 import { historyCommand } from "./commands/history.ts";
 import { recordCommand } from "./commands/record.ts";
@@ -25,6 +26,7 @@ const commands: Record<string, Command> = {
   parse: parseCommand,
   snapshot: snapshotCommand,
   fleet: fleetCommand,
+  dns: dnsCommand,
   record: recordCommand,
   history: historyCommand,
   watch: watchCommand,
@@ -50,6 +52,7 @@ commands:
   snapshot --prometheus URL <instance> [--json]
                                  the host as the site's Prometheus has it (Fulcrum's exporter or node_exporter)
   fleet --prometheus URL [--json] every director the site's Prometheus knows, one row each
+  dns [NAME...] [--host A]...    the DNS tier: answers, TTLs, VIPs they point at and who holds them
   watch <host> [--interval N]    a live table of a host, until Ctrl-C
   record <host>... [--for 12h]   write the hosts' samples into history until Ctrl-C (--metrics ADDR:PORT too)
   history [--json]               what history holds: hosts, range, series, size on disk

@@ -3,21 +3,16 @@
  * rates over a short window (two frames 2 s apart: the IPVS counters fold every 2 s), NICs, HAProxy
  * and VRRP state. The remote loop is told to stop after those frames, so nothing keeps running.
  */
-import type { HostSnapshot } from "../../core/api.ts";
-import { SnapshotBuilder } from "../../core/live/snapshot-builder.ts";
-import { openSshSamplerStream } from "../../core/live/ssh-stream.ts";
 import { toJson } from "../../core/model/json.ts";
-import { FrameReader } from "../../core/sampler/frame-reader.ts";
-import { frameToSample } from "../../core/sampler/frame-to-sample.ts";
 import { privilegeAdvice } from "../../core/sampler/sudoers-advice.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "../exit-codes.ts";
 import { intFlag, parseFlags, SSH_CONFIG_FLAGS, sshConfigFlag } from "../flags.ts";
 import { connectHost } from "../host-session.ts";
+import { sampleHostOnce } from "../sample-host.ts";
 import { snapshotTable } from "../snapshot-table.ts";
 import { PROMETHEUS_VALUE_FLAGS, prometheusSnapshotCommand } from "./prometheus-snapshot.ts";
 
 const WINDOW_SECONDS = 2;
-const DEADLINE_MS = 60_000;
 
 export async function snapshotCommand(args: string[]): Promise<number> {
   const flags = parseFlags(args, {
@@ -32,35 +27,10 @@ export async function snapshotCommand(args: string[]): Promise<number> {
   const haproxySocket = flags.values.get("--haproxy-socket")?.[0];
   const session = await connectHost(host, sshConfigFlag(flags));
   try {
-    const stream = await openSshSamplerStream(session, {
-      intervalSeconds: window,
-      maxFrames: 2,
+    const { snapshot, capabilities, ended } = await sampleHostOnce(session, host, {
+      windowSeconds: window,
       ...(haproxySocket === undefined ? {} : { haproxySocket }),
-    })();
-    const reader = new FrameReader();
-    const builder = new SnapshotBuilder(host);
-    let snapshot: HostSnapshot | undefined;
-    const capabilities = new Map<string, string>();
-    stream.onData((chunk) => {
-      for (const event of reader.push(chunk)) {
-        if (event.type === "frame") snapshot = builder.build(frameToSample(event.frame), Date.now());
-        if (event.type === "capabilities")
-          for (const [key, value] of event.capabilities.values) capabilities.set(key, value);
-      }
     });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<"timeout">(
-      (resolve) => (timer = setTimeout(() => resolve("timeout"), DEADLINE_MS)),
-    );
-    const ended = await Promise.race([
-      stream.exited.then(
-        () => "done" as const,
-        () => "lost" as const,
-      ),
-      deadline,
-    ]);
-    clearTimeout(timer);
-    stream.close();
     if (!snapshot) {
       process.stderr.write(`fulcrum: ${host}: no sample arrived (${ended})\n`);
       return EXIT_FAILED;
