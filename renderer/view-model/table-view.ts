@@ -85,7 +85,11 @@ export function sortRows<R, C extends string>(
  * Rows where every word of `query` appears (case-insensitive) in one of the row's searchable texts
  * (its address, name, state). An empty query keeps every row.
  */
-export function filterRows<R>(rows: readonly R[], query: string, textsOf: (row: R) => readonly string[]): R[] {
+export function filterRows<R>(
+  rows: readonly R[],
+  query: string,
+  textsOf: (row: R) => readonly string[],
+): R[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...rows];
   return rows.filter((row) => {

@@ -6,7 +6,7 @@ import {
   sortRows,
   windowRows,
   type SortState,
-} from "../../../renderer/view-model/table-view.ts";
+} from "../../../../renderer/view-model/table-view.ts";
 
 interface Row {
   endpoint: string;
