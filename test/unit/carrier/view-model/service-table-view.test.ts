@@ -7,6 +7,7 @@ import {
   windowServices,
 } from "../../../../renderer/view-model/service-table-view.ts";
 import { testSnapshot } from "../test-snapshot.ts";
+import { expectEvery } from "../../../support/expect-every.ts";
 
 const QUIESCENT = english.t("ipvs.quiescent");
 
@@ -48,7 +49,7 @@ describe("the service table's sort, filter and totals", () => {
     expect(byAddress).toHaveLength(1);
     // 10.1.0.1 and 10.1.0.10..19.
     expect(byAddress[0]!.realServers.map((server) => server.endpoint)).toContain("10.1.0.1:443");
-    expect(byAddress[0]!.realServers.every((server) => server.endpoint.startsWith("10.1.0.1"))).toBe(true);
+    expectEvery(byAddress[0]!.realServers, (server) => server.endpoint.startsWith("10.1.0.1"), "backends");
     const quiescent = visibleServices(rows, undefined, "quiescent", QUIESCENT);
     expect(quiescent.flatMap((entry) => entry.realServers.map((server) => server.endpoint))).toEqual([
       "10.1.0.8:443",
