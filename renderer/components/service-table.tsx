@@ -36,8 +36,21 @@ export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; produc
   const total = props.rows.reduce((sum, service) => sum + service.realServers.length, 0);
   const shown = visible.reduce((sum, entry) => sum + entry.realServers.length, 0);
   const inboundOnlyHint = t("ipvs.inboundOnlyHint");
-  const header = (column: ServiceColumn, label: string, numeric = false, title?: string) => (
-    <SortHeader column={column} label={label} sort={sort} onSort={setSort} numeric={numeric} title={title} />
+  const header = (
+    column: ServiceColumn,
+    label: string,
+    options: { numeric?: boolean; title?: string; secondary?: boolean; collapsed?: string } = {},
+  ) => (
+    <SortHeader
+      column={column}
+      label={label}
+      sort={sort}
+      onSort={setSort}
+      numeric={options.numeric}
+      title={options.title}
+      className={options.secondary ? "col-secondary" : undefined}
+      collapsed={options.collapsed}
+    />
   );
 
   return (
@@ -48,18 +61,28 @@ export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; produc
         <table className="service-table data-table" data-testid="service-table">
           <thead>
             <tr>
-              {header("endpoint", t("ipvs.serviceColumn"))}
+              {header("endpoint", t("ipvs.serviceColumn"), {
+                collapsed: `${t("ipvs.forward")} · ${t("ipvs.state")}`,
+              })}
               <th>{t("ipvs.actions")}</th>
-              {header("forward", t("ipvs.forward"))}
-              {header("weight", t("ipvs.weight"), true)}
-              {header("active", t("ipvs.active"), true)}
-              {header("inactive", t("ipvs.inactive"), true)}
-              {header("cps", t("ipvs.cps"), true)}
-              {header("in", t("ipvs.in"), true)}
-              {header("out", t("ipvs.out"), true)}
-              {header("trafficShare", t("ipvs.trafficShare"), true, t("ipvs.trafficShareHint"))}
-              {header("weightShare", t("ipvs.weightShare"), true, t("ipvs.weightShareHint"))}
-              {header("state", t("ipvs.state"))}
+              {header("forward", t("ipvs.forward"), { secondary: true })}
+              {header("weight", t("ipvs.weight"), { numeric: true })}
+              {header("active", t("ipvs.active"), { numeric: true, collapsed: t("ipvs.inactive") })}
+              {header("inactive", t("ipvs.inactive"), { numeric: true, secondary: true })}
+              {header("cps", t("ipvs.cps"), { numeric: true })}
+              {header("in", t("ipvs.in"), { numeric: true, collapsed: t("ipvs.out") })}
+              {header("out", t("ipvs.out"), { numeric: true, secondary: true })}
+              {header("trafficShare", t("ipvs.trafficShare"), {
+                numeric: true,
+                title: t("ipvs.trafficShareHint"),
+                collapsed: t("ipvs.weightShare"),
+              })}
+              {header("weightShare", t("ipvs.weightShare"), {
+                numeric: true,
+                title: t("ipvs.weightShareHint"),
+                secondary: true,
+              })}
+              {header("state", t("ipvs.state"), { secondary: true })}
             </tr>
           </thead>
           {visible.map(({ service, realServers }, index) => {
@@ -67,7 +90,7 @@ export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; produc
             return (
               <tbody key={service.key} data-testid="service" data-service={service.label}>
                 <tr className="service-row" data-testid="service-row">
-                  <th scope="rowgroup" colSpan={3}>
+                  <th scope="rowgroup" colSpan={2}>
                     <span data-testid="service-label">{service.label}</span>
                     <span className="scheduler"> {service.scheduler}</span>
                     {service.persistence && <span className="tag">{service.persistence}</span>}
@@ -77,17 +100,24 @@ export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; produc
                       </span>
                     )}
                   </th>
+                  <td className="col-secondary" />
                   <td className="number total" data-testid="service-weight" title={t("ipvs.totalHint")}>
                     {service.totals.weight}
                   </td>
                   <td className="number total" data-testid="service-active" title={t("ipvs.totalHint")}>
                     {service.totals.activeConns}
+                    <span className="collapsed">{service.totals.inactiveConns}</span>
                   </td>
-                  <td className="number total" data-testid="service-inactive" title={t("ipvs.totalHint")}>
+                  <td
+                    className="number total col-secondary"
+                    data-testid="service-inactive"
+                    title={t("ipvs.totalHint")}
+                  >
                     {service.totals.inactiveConns}
                   </td>
                   <RateColumns rates={service.rates} prefix="service" />
-                  <td colSpan={3} />
+                  <td />
+                  <td className="col-secondary" colSpan={2} />
                 </tr>
                 {service.realServers.length === 0 && (
                   <tr>
@@ -105,33 +135,47 @@ export function ServiceTable(props: { rows: ServiceRow[]; hostId: string; produc
                     data-endpoint={server.endpoint}
                     style={{ height: SERVICE_TABLE_ROW_HEIGHT }}
                   >
-                    <td data-testid="rs-endpoint">{server.endpoint}</td>
+                    <td>
+                      <span data-testid="rs-endpoint">{server.endpoint}</span>
+                      {/* Below ~1440 px the forward and state columns fold into this cell. */}
+                      <span className="collapsed">
+                        {server.forward}
+                        {server.quiescent && (
+                          <span className="tag quiescent" title={t("ipvs.quiescentHint")}>
+                            {t("ipvs.quiescent")}
+                          </span>
+                        )}
+                      </span>
+                    </td>
                     <td className="actions-cell">
                       <BackendActions row={server} hostId={props.hostId} production={props.production} />
                     </td>
-                    <td data-testid="rs-forward" title={server.inboundOnly ? inboundOnlyHint : undefined}>
+                    <td
+                      className="col-secondary"
+                      data-testid="rs-forward"
+                      title={server.inboundOnly ? inboundOnlyHint : undefined}
+                    >
                       {server.forward}
                     </td>
                     <td className="number" data-testid="rs-weight">
                       {server.weight}
                     </td>
-                    <td className="number" data-testid="rs-active">
-                      {server.activeConns}
+                    <td className="number">
+                      <span data-testid="rs-active">{server.activeConns}</span>
+                      <span className="collapsed">{server.inactiveConns}</span>
                     </td>
-                    <td className="number" data-testid="rs-inactive">
+                    <td className="number col-secondary" data-testid="rs-inactive">
                       {server.inactiveConns}
                     </td>
                     <RateColumns rates={server.rates} prefix="rs" />
-                    <td
-                      className={server.shareSkewed ? "number skewed" : "number"}
-                      data-testid="rs-traffic-share"
-                    >
-                      {server.trafficShare}
+                    <td className={server.shareSkewed ? "number skewed" : "number"}>
+                      <span data-testid="rs-traffic-share">{server.trafficShare}</span>
+                      <span className="collapsed">{server.weightShare}</span>
                     </td>
-                    <td className="number" data-testid="rs-weight-share">
+                    <td className="number col-secondary" data-testid="rs-weight-share">
                       {server.weightShare}
                     </td>
-                    <td className="state-cell">
+                    <td className="state-cell col-secondary">
                       {server.quiescent && (
                         <span
                           className="tag quiescent"
@@ -175,10 +219,11 @@ function RateColumns(props: { rates: RateCells | undefined; prefix: "service" | 
       <td className="number" data-testid={`${prefix}-cps`}>
         {rates?.cps}
       </td>
-      <td className="number" data-testid={`${prefix}-in-bps`}>
-        {rates?.inBps}
+      <td className="number">
+        <span data-testid={`${prefix}-in-bps`}>{rates?.inBps}</span>
+        <span className="collapsed">{rates?.outBps}</span>
       </td>
-      <td className="number" data-testid={`${prefix}-out-bps`}>
+      <td className="number col-secondary" data-testid={`${prefix}-out-bps`}>
         {rates?.outBps}
       </td>
     </>

@@ -9,11 +9,16 @@ export function SortHeader<C extends string>(props: {
   onSort: (sort: SortState<C>) => void;
   numeric?: boolean;
   title?: string;
+  /** A column hidden on narrow screens (its value folds into another cell). */
+  className?: string;
+  /** On narrow screens, the label of the column folded under this one. */
+  collapsed?: string;
 }) {
-  const { column, label, sort, onSort, numeric, title } = props;
+  const { column, label, sort, onSort, numeric, title, className, collapsed } = props;
   const ariaSort = ariaSortOf(sort, column);
+  const classes = [numeric ? "number" : undefined, className].filter(Boolean).join(" ");
   return (
-    <th className={numeric ? "number" : undefined} aria-sort={ariaSort} title={title} data-column={column}>
+    <th className={classes || undefined} aria-sort={ariaSort} title={title} data-column={column}>
       <button
         type="button"
         className="sort-button"
@@ -25,6 +30,7 @@ export function SortHeader<C extends string>(props: {
           {ariaSort === "ascending" ? "▲" : ariaSort === "descending" ? "▼" : ""}
         </span>
       </button>
+      {collapsed !== undefined && <span className="collapsed">{collapsed}</span>}
     </th>
   );
 }

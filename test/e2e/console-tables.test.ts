@@ -77,7 +77,7 @@ describe.skipIf(skipReason)("the console's tables, preview, overview and keyboar
         // No column is cut: the table is no wider than its panel, and the quiescent tag is whole.
         const overflow = await scroller.evaluate((element) => element.scrollWidth - element.clientWidth);
         expect(overflow).toBeLessThanOrEqual(1);
-        const tag = page.locator('[data-testid="rs-quiescent"]').first();
+        const tag = page.locator('[data-testid="real-server-row"] .tag.quiescent:visible').first();
         await tag.scrollIntoViewIfNeeded();
         const tagBox = await tag.boundingBox();
         expect(tagBox).not.toBeNull();
@@ -137,10 +137,16 @@ describe.skipIf(skipReason)("the console's tables, preview, overview and keyboar
         await scroller.evaluate((element) => {
           element.scrollTop = 600;
         });
-        const row = page
+        // Sort by address: a live sort by connections would move the rows under the pointer.
+        while ((await page.locator('th[data-column="endpoint"]').getAttribute("aria-sort")) !== "ascending") {
+          await page.locator('[data-testid="sort-endpoint"]').click();
+        }
+        const endpoint = await page
           .locator('[data-testid="real-server-row"]')
           .filter({ has: page.locator('[data-testid="rs-drain"]') })
-          .nth(20);
+          .nth(20)
+          .getAttribute("data-endpoint");
+        const row = page.locator(`[data-testid="real-server-row"][data-endpoint="${endpoint}"]`).first();
         const drain = row.locator('[data-testid="rs-drain"]');
         await drain.scrollIntoViewIfNeeded();
         const before = {
