@@ -213,9 +213,9 @@ describe.skipIf(skipReason)("the console's tables, preview, overview and keyboar
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 800 });
       await selectHost(page, "demo-dr-1");
-      await page.screenshot({ path: path.join(RESULTS_DIR, `console-zh-CN-${width}.png`) });
+      await page.screenshot({ path: path.join(RESULTS_DIR, `console-zh-CN-${width}.png`), fullPage: true });
       await selectHost(page, "demo-haproxy-1");
-      await page.screenshot({ path: path.join(RESULTS_DIR, `console-zh-CN-${width}-haproxy.png`) });
+      await page.screenshot({ path: path.join(RESULTS_DIR, `console-zh-CN-${width}-haproxy.png`), fullPage: true });
     }
     await page.locator('[data-testid="language-switch"]').selectOption("en");
     expect(pageErrors).toEqual([]);
