@@ -215,7 +215,10 @@ describe.skipIf(skipReason)("the console's tables, preview, overview and keyboar
       await selectHost(page, "demo-dr-1");
       await page.screenshot({ path: path.join(RESULTS_DIR, `console-zh-CN-${width}.png`), fullPage: true });
       await selectHost(page, "demo-haproxy-1");
-      await page.screenshot({ path: path.join(RESULTS_DIR, `console-zh-CN-${width}-haproxy.png`), fullPage: true });
+      await page.screenshot({
+        path: path.join(RESULTS_DIR, `console-zh-CN-${width}-haproxy.png`),
+        fullPage: true,
+      });
     }
     await page.locator('[data-testid="language-switch"]').selectOption("en");
     expect(pageErrors).toEqual([]);
