@@ -1,9 +1,11 @@
 /**
  * The preview panel (never a native dialog): the plan for the operator's click, the typed service key
  * when guards ask for it, Apply and Cancel, then the result with Undo. Shown for the selected host
- * only; production hosts carry a PRODUCTION marker on every step.
+ * only; production hosts carry a PRODUCTION marker on every step. It opens as a side sheet beside
+ * the table (the table does not move): focus goes into it, Tab stays in it, Escape cancels, and
+ * focus returns to the button that opened it.
  */
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { useActions } from "../state/action-context.tsx";
 import { useI18n } from "../state/i18n-context.tsx";
 import { CodeMeaning } from "./code-meaning.tsx";
@@ -22,12 +24,68 @@ import { PlanPreview } from "./plan-preview.tsx";
 export function ActionPanel(props: { hostId: string }) {
   const flow = useActions((state) => state.flow);
   if (flow.phase === "idle" || flow.hostId !== props.hostId) return null;
+  return <ActionSheet flow={flow} />;
+}
+
+const FOCUSABLE =
+  'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+
+/** Phases Escape may leave: never while a change is being applied or undone. */
+function closable(phase: ActionFlow["phase"]): boolean {
+  return phase !== "applying" && phase !== "undoing";
+}
+
+function ActionSheet(props: { flow: Exclude<ActionFlow, { phase: "idle" }> }) {
+  const { flow } = props;
+  const { t } = useI18n();
+  const flowClosed = useActions((state) => state.flowClosed);
+  const ref = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    // The element focused when the sheet opened is the button the operator clicked.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    ref.current?.focus({ preventScroll: true });
+    return () => {
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
+    };
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      if (closable(flow.phase)) flowClosed();
+      return;
+    }
+    if (event.key !== "Tab" || !ref.current) return;
+    const focusable = Array.from(ref.current.querySelectorAll<HTMLElement>(FOCUSABLE));
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) {
+      event.preventDefault();
+      return;
+    }
+    const active = document.activeElement;
+    if (event.shiftKey && (active === first || active === ref.current)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || !ref.current.contains(active))) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
   return (
     <section
-      className="panel action-panel"
+      ref={ref}
+      className="panel action-panel side-sheet"
       data-testid="action-panel"
       data-phase={flow.phase}
+      role="dialog"
+      aria-modal="true"
+      aria-label={t("action.sheetLabel")}
       aria-live="polite"
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
     >
       <FlowBody flow={flow} />
     </section>

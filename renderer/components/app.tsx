@@ -3,6 +3,7 @@ import { CredentialDialog } from "./credential-dialog.tsx";
 import { DemoBanner } from "./demo-banner.tsx";
 import { HostList } from "./host-list.tsx";
 import { HostView } from "./host-view.tsx";
+import { KeyboardShortcuts } from "./keyboard-shortcuts.tsx";
 import { TopBar } from "./top-bar.tsx";
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
         <HostView />
       </div>
       <CredentialDialog />
+      <KeyboardShortcuts />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { ConnectionPanel } from "./connection-panel.tsx";
 import { DrainProgressPanel } from "./drain-progress-panel.tsx";
 import { HaproxyTable } from "./haproxy-table.tsx";
 import { NicHeader } from "./nic-header.tsx";
+import { OverviewPanel } from "./overview-panel.tsx";
 import { ProblemsPanel } from "./problems-panel.tsx";
 import { ServiceTable } from "./service-table.tsx";
 import { TrafficChart } from "./traffic-chart.tsx";
@@ -39,12 +40,14 @@ export function HostView() {
   if (!host) {
     return (
       <main className="host-view" data-testid="host-view">
+        <OverviewPanel />
         <p className="empty">{t("hostView.selectHost")}</p>
       </main>
     );
   }
   return (
     <main className="host-view" data-testid="host-view" data-host-id={host.id}>
+      <OverviewPanel />
       <h2 data-testid="host-view-title">
         {host.label}
         {host.production && (

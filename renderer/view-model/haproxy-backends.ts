@@ -25,6 +25,13 @@ export interface HaproxyServerRow {
   inBps: string;
   outBps: string;
   checkStatus: string;
+  /** The numbers behind the cells, for sorting. */
+  values: {
+    sessions: number;
+    sessionRate: number | undefined;
+    inBps: number | undefined;
+    outBps: number | undefined;
+  };
 }
 
 export interface HaproxyBackendRow {
@@ -66,5 +73,6 @@ function toServerRow(row: HaproxyRowView, i18n: I18n): HaproxyServerRow {
     inBps: i18n.bytesPerSecond(row.inBps),
     outBps: i18n.bytesPerSecond(row.outBps),
     checkStatus: row.checkStatus ?? NO_VALUE,
+    values: { sessions: row.sessions, sessionRate: row.sessionRate, inBps: row.inBps, outBps: row.outBps },
   };
 }

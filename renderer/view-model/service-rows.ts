@@ -44,6 +44,25 @@ export interface RealServerRow {
   target: ActionTarget;
   /** The weight as a number, to start the weight box from. */
   weightValue: number;
+  /** The numbers behind the cells, for sorting; undefined where the cell shows NO_VALUE. */
+  values: RealServerValues;
+}
+
+export interface RealServerValues {
+  active: number;
+  inactive: number;
+  cps: number | undefined;
+  inBps: number | undefined;
+  outBps: number | undefined;
+  trafficShare: number | undefined;
+  weightShare: number | undefined;
+}
+
+/** The service's totals row: its backends' weights and connections summed. */
+export interface ServiceTotals {
+  weight: string;
+  activeConns: string;
+  inactiveConns: string;
 }
 
 export interface ServiceRow {
@@ -54,6 +73,7 @@ export interface ServiceRow {
   /** Every backend is DR or TUN: the director's counters show inbound traffic only. */
   inboundOnly: boolean;
   rates: RateCells | undefined;
+  totals: ServiceTotals;
   realServers: RealServerRow[];
 }
 
@@ -75,6 +95,11 @@ function toServiceRow(service: VirtualServiceView, i18n: I18n): ServiceRow {
         : undefined,
     inboundOnly,
     rates: service.rates && rateCells(service.rates, inboundOnly, i18n),
+    totals: {
+      weight: i18n.count(service.realServers.reduce((sum, server) => sum + Math.max(0, server.weight), 0)),
+      activeConns: i18n.count(service.realServers.reduce((sum, server) => sum + server.activeConns, 0)),
+      inactiveConns: i18n.count(service.realServers.reduce((sum, server) => sum + server.inactiveConns, 0)),
+    },
     realServers: [...service.realServers]
       .sort(compareRealServers)
       .map((server) => toRealServerRow(service, server, totalsOf(service.realServers), i18n)),
@@ -115,7 +140,26 @@ function toRealServerRow(
     quiescent: server.weight === 0,
     target: actionTargetOf(service, server),
     weightValue: server.weight,
+    values: {
+      active: server.activeConns,
+      inactive: server.inactiveConns,
+      cps: server.rates?.cps,
+      inBps: server.rates?.inBps,
+      outBps: inboundOnly ? undefined : server.rates?.outBps,
+      ...shareValues(server, totals),
+    },
   };
+}
+
+function shareValues(
+  server: RealServerView,
+  totals: BackendTotals,
+): Pick<RealServerValues, "trafficShare" | "weightShare"> {
+  const weightShare = totals.weight > 0 ? Math.max(0, server.weight) / totals.weight : undefined;
+  const cps = server.rates?.cps;
+  const trafficShare =
+    totals.cps !== undefined && totals.cps > 0 && cps !== undefined ? cps / totals.cps : undefined;
+  return { trafficShare, weightShare };
 }
 
 function shares(
@@ -123,10 +167,7 @@ function shares(
   totals: BackendTotals,
   i18n: I18n,
 ): Pick<RealServerRow, "trafficShare" | "weightShare" | "shareSkewed"> {
-  const weightShare = totals.weight > 0 ? Math.max(0, server.weight) / totals.weight : undefined;
-  const cps = server.rates?.cps;
-  const trafficShare =
-    totals.cps !== undefined && totals.cps > 0 && cps !== undefined ? cps / totals.cps : undefined;
+  const { trafficShare, weightShare } = shareValues(server, totals);
   return {
     trafficShare: trafficShare === undefined ? NO_VALUE : i18n.percent(trafficShare),
     weightShare: weightShare === undefined ? NO_VALUE : i18n.percent(weightShare),

@@ -28,6 +28,9 @@ const SAME_IN_BOTH = new Set([
   "vrrp.label",
   "action.busy",
   "chart.axisBoth",
+  // Product and protocol names, kept as written in Chinese operations too.
+  "overview.role.haproxy",
+  "overview.vrrp",
 ]);
 
 describe("catalogs", () => {

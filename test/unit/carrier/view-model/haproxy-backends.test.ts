@@ -31,6 +31,7 @@ describe("toHaproxyBackends", () => {
         inBps: "12.0 kB/s",
         outBps: "3.40 MB/s",
         checkStatus: "L7OK",
+        values: { sessions: 60, sessionRate: 25, inBps: 12_000, outBps: 3_400_000 },
       },
       expect.objectContaining({
         name: "app2",
