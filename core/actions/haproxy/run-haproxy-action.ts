@@ -20,6 +20,7 @@ import type { ApplyLoopOptions } from "../apply-loop.ts";
 import { currentOsUser } from "../current-os-user.ts";
 import { applyHaproxyPlan, type HaproxyApplyReport } from "./apply-haproxy-plan.ts";
 import { haproxyChangeEntry } from "./haproxy-change-entry.ts";
+import { haproxyChangedSince } from "./haproxy-undo-check.ts";
 import { HaproxyIntentSchema } from "./haproxy-intent-record.ts";
 import type { HaproxyIntent } from "./haproxy-intent.ts";
 import { readHaproxyServers, type HaproxyServerView } from "./haproxy-server-view.ts";
@@ -113,8 +114,20 @@ export function haproxyFamily(context: HaproxyActionContext): HaproxyFamily {
       haproxyChangeEntry(plan, report, who, undoOf !== undefined ? { undoOf } : {}),
     record: (entry) => context.audit.appendChange(entry),
     undoIntent: async (entryId) => {
-      const found = entryOfHost(await context.audit.findChange(entryId), entryId, hostId);
-      return "entry" in found ? haproxyUndoIntent(found.entry) : found;
+      const history = await context.audit.queryChanges({ hostId });
+      const found = entryOfHost(
+        history.find((candidate) => candidate.id === entryId) ?? (await context.audit.findChange(entryId)),
+        entryId,
+        hostId,
+      );
+      if (!("entry" in found)) return found;
+      const { entry } = found;
+      const inverse = haproxyUndoIntent(entry);
+      if (!inverse.ok) return inverse;
+      return {
+        ...inverse,
+        changedSince: (basis: HaproxyBasis) => haproxyChangedSince(entry, history, basis.servers),
+      };
     },
   };
 }

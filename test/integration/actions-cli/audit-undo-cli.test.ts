@@ -104,6 +104,22 @@ describe.skipIf(skip)("fulcrum audit, undrain and undo over SSH", () => {
     expect(entries.at(-1)).toMatchObject({ undoOf: id, intent: { kind: "undrain" }, after: { weight: 3 } });
   });
 
+  it("undo refuses (exit 1) to overwrite a later change, naming its entry; undone newest first it works", async () => {
+    const drained = entryIdIn((await fulcrum("drain", "lb1", WEB, RS1, "--yes")).stdout) ?? "";
+    const weighted = entryIdIn((await fulcrum("weight", "lb1", WEB, RS1, "30", "--yes")).stdout) ?? "";
+    expect(backendRow(listing(), WEB, RS1)?.weight).toBe(30);
+    const stale = await fulcrum("undo", drained, "--yes");
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("changed-since-entry");
+    expect(stale.stderr).toContain(`entry ${weighted}`);
+    expect(stale.stderr).toContain("overwrite masq weight 30");
+    expect(backendRow(listing(), WEB, RS1)).toEqual({ forward: "Masq", weight: 30 });
+    expect((await fulcrum("undo", weighted, "--yes")).code).toBe(0);
+    expect(backendRow(listing(), WEB, RS1)?.weight).toBe(0);
+    expect((await fulcrum("undo", drained, "--yes")).code).toBe(0);
+    expect(backendRow(listing(), WEB, RS1)).toEqual({ forward: "Masq", weight: 3 });
+  });
+
   it("undo of an unknown id is bad input (exit 2) and connects to nothing", async () => {
     const connectionsBefore = host.sshd.log().split("Connection from").length;
     const { code, stderr } = await fulcrum("undo", "no-such-entry", "--yes");
