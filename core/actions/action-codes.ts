@@ -123,5 +123,7 @@ export const RefusalCodeSchema = z.enum([
   "entry-incomplete",
   /** undo: the target no longer shows what the entry set; someone changed it since. */
   "changed-since-entry",
+  /** undo: a later entry undid this one already; undo (redo) that entry instead. */
+  "already-undone",
 ]);
 export type RefusalCode = z.infer<typeof RefusalCodeSchema>;

@@ -4,6 +4,7 @@
  * is the IPVS part of the apply loop (apply.ts); entries are IPVS audit entries, and undo takes the
  * inverse intent an entry implies (core/audit/undo-intent.ts).
  */
+import { alreadyUndoneText } from "../audit/undone-by.ts";
 import type { AuditLog } from "../audit/audit-log.ts";
 import { auditEntryOf, type AuditWho } from "../audit/audit-entry-of.ts";
 import type { AuditEntry } from "../audit/audit-entry.ts";
@@ -82,6 +83,8 @@ export function ipvsFamily(context: ActionContext): IpvsFamily {
       );
       if (!("entry" in found)) return found;
       const { entry } = found;
+      const undone = alreadyUndoneText(entryId, history);
+      if (undone !== undefined) return { ok: false, code: "already-undone", message: undone };
       const inverse = undoIntent(entry);
       if (!inverse.ok) return inverse;
       return {

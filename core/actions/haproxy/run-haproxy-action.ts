@@ -5,6 +5,7 @@
  * intent, so an undo is planned, guarded and verified like any action.
  */
 import type { AuditWho } from "../../audit/audit-entry-of.ts";
+import { alreadyUndoneText } from "../../audit/undone-by.ts";
 import type { AuditLog } from "../../audit/audit-log.ts";
 import type { ChangeEntry } from "../../audit/change-entry.ts";
 import {
@@ -122,6 +123,8 @@ export function haproxyFamily(context: HaproxyActionContext): HaproxyFamily {
       );
       if (!("entry" in found)) return found;
       const { entry } = found;
+      const undone = alreadyUndoneText(entryId, history);
+      if (undone !== undefined) return { ok: false, code: "already-undone", message: undone };
       const inverse = haproxyUndoIntent(entry);
       if (!inverse.ok) return inverse;
       return {

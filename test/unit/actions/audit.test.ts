@@ -12,6 +12,7 @@ import { auditLogPath } from "../../../core/audit/data-folder.ts";
 import { fulcrumDataFolder } from "../../../core/data-folder.ts";
 import { rememberedSettings } from "../../../core/audit/remembered-settings.ts";
 import { undoIntent } from "../../../core/audit/undo-intent.ts";
+import { undoKind } from "../../../core/audit/undone-by.ts";
 import { FakeIpvsHost } from "./fake-ipvs-host.ts";
 
 const NAT = "203.0.113.10:80";
@@ -135,6 +136,26 @@ describe("audit through runAction", () => {
     expect(host.server(RS1)).toMatchObject({ weight: 0 });
     expect((await undoAction(ctx, drain.entry?.id ?? "")).report?.outcome).toBe("verified");
     expect(host.server(RS1)).toMatchObject({ weight: 3 });
+  });
+
+  it("an undone entry is not undone twice (already-undone); undoing its undo is a redo", async () => {
+    const host = new FakeIpvsHost();
+    const log = new AuditLog(join(folder, "audit.jsonl"));
+    const ctx = context(host, log);
+    const drain = await runAction(ctx, { kind: "drain", service: NAT, backend: RS1 });
+    const undo = await undoAction(ctx, drain.entry?.id ?? "");
+    expect(host.server(RS1)).toMatchObject({ weight: 3 });
+    const twice = await undoAction(ctx, drain.entry?.id ?? "");
+    const refusal = twice.planned.ok ? undefined : twice.planned.refusal;
+    expect(refusal?.code).toBe("already-undone");
+    expect(refusal?.message).toContain(`redo entry ${undo.entry?.id}`);
+    const entries = (await log.read()).entries;
+    expect(undoKind(undo.entry as AuditEntry, entries)).toBe("redo");
+    expect(undoKind(drain.entry as AuditEntry, entries)).toBe("undo");
+    const redo = await undoAction(ctx, undo.entry?.id ?? "");
+    expect(redo.report?.outcome).toBe("verified");
+    expect(host.server(RS1)).toMatchObject({ weight: 0 });
+    expect(redo.entry?.undoOf).toBe(undo.entry?.id);
   });
 
   it("names no entry when the change was made outside Fulcrum", async () => {
