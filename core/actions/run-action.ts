@@ -4,7 +4,7 @@
  * is the IPVS part of the apply loop (apply.ts); entries are IPVS audit entries, and undo takes the
  * inverse intent an entry implies (core/audit/undo-intent.ts).
  */
-import { alreadyUndoneText } from "../audit/undone-by.ts";
+import { alreadyUndoneText } from "../../shared/undo-chain.ts";
 import type { AuditLog } from "../audit/audit-log.ts";
 import { auditEntryOf, type AuditWho } from "../audit/audit-entry-of.ts";
 import type { AuditEntry } from "../audit/audit-entry.ts";

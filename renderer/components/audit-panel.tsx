@@ -63,7 +63,7 @@ export function AuditPanel(props: { hostId: string }) {
                       data-testid="audit-undo"
                       onClick={() => undoRequested(props.hostId, row.id, row.action)}
                     >
-                      Undo
+                      {row.undoLabel}
                     </button>
                   )}
                 </td>

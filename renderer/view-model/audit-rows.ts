@@ -4,6 +4,7 @@
  * (a later entry naming it in undoOf), so one click cannot revert the same change twice.
  */
 import type { AuditRecordView, ChangeEntryView } from "../../core/api.ts";
+import { undoKind } from "../../shared/undo-chain.ts";
 import { intentSummary } from "./intent-summary.ts";
 
 export interface AuditRow {
@@ -16,6 +17,8 @@ export interface AuditRow {
   result: AuditRecordView["result"];
   message: string;
   undoable: boolean;
+  /** "Redo" on an undo (undoing it applies the original change again), else "Undo". */
+  undoLabel: "Undo" | "Redo";
   /** The entry this one undid, if it was an undo. */
   undoOf: string | undefined;
 }
@@ -33,6 +36,7 @@ export function toAuditRows(entries: readonly AuditRecordView[]): AuditRow[] {
       result: entry.result,
       message: entry.message,
       undoable: entry.result === "verified" && !undone.has(entry.id) && undoableHere(entry),
+      undoLabel: undoKind(entry, entries) === "redo" ? "Redo" : "Undo",
       undoOf: entry.undoOf,
     }));
 }

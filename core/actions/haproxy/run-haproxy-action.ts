@@ -5,7 +5,7 @@
  * intent, so an undo is planned, guarded and verified like any action.
  */
 import type { AuditWho } from "../../audit/audit-entry-of.ts";
-import { alreadyUndoneText } from "../../audit/undone-by.ts";
+import { alreadyUndoneText } from "../../../shared/undo-chain.ts";
 import type { AuditLog } from "../../audit/audit-log.ts";
 import type { ChangeEntry } from "../../audit/change-entry.ts";
 import {

@@ -12,7 +12,7 @@ import { auditLogPath } from "../../../core/audit/data-folder.ts";
 import { fulcrumDataFolder } from "../../../core/data-folder.ts";
 import { rememberedSettings } from "../../../core/audit/remembered-settings.ts";
 import { undoIntent } from "../../../core/audit/undo-intent.ts";
-import { undoKind } from "../../../core/audit/undone-by.ts";
+import { undoKind } from "../../../shared/undo-chain.ts";
 import { FakeIpvsHost } from "./fake-ipvs-host.ts";
 
 const NAT = "203.0.113.10:80";

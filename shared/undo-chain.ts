@@ -1,12 +1,13 @@
 /**
  * Undo and redo as one chain per change: an entry that a later entry undid (its `undoOf`) is
  * "undone", and only the newest entry of a chain is undone again. Undoing an undo re-applies the
- * original change, so it is a redo; a chain never grows two branches from one entry.
+ * original change, so it is a redo; a chain never grows two branches from one entry. In shared/
+ * because the core refuses by it and the console labels its buttons by it.
  */
-import type { AuditedChange } from "./later-change.ts";
-import { whoText } from "./later-change.ts";
-
-interface ChainEntry extends AuditedChange {
+interface ChainEntry {
+  id: string;
+  at: string;
+  who: { osUser: string; sshUser?: string | undefined };
   undoOf?: string | undefined;
   commands: readonly { status: string }[];
 }
@@ -39,5 +40,5 @@ export function alreadyUndoneText(entryId: string, entries: readonly ChainEntry[
   const by = undoneBy(entryId, entries);
   if (!by) return undefined;
   const kind = undoKind(by, entries);
-  return `entry ${entryId} was already undone by entry ${by.id} (${by.at}, by ${whoText(by.who)}); to ${kind === "redo" ? "apply it again" : "undo that"}, ${kind} entry ${by.id} (fulcrum undo ${by.id})`;
+  return `entry ${entryId} was already undone by entry ${by.id} (${by.at}, by ${by.who.sshUser ? `${by.who.osUser} (ssh ${by.who.sshUser})` : by.who.osUser}); to ${kind === "redo" ? "apply it again" : "undo that"}, ${kind} entry ${by.id} (fulcrum undo ${by.id})`;
 }
