@@ -3,6 +3,7 @@
  * cli/commands/; this file only dispatches and maps failures to exit codes:
  * 0 ok, 1 action refused or failed, 2 bad input (nothing was done).
  */
+import { asksForHelp, printCommandHelp } from "./help.ts";
 import { actionCommand } from "./commands/action-commands.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { failoverCommand } from "./commands/failover.ts";
@@ -97,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}" (try fulcrum --help)`);
+  if (asksForHelp(args) && printCommandHelp(name)) return 0;
   return command(args);
 }
 

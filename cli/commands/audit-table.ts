@@ -5,9 +5,21 @@
  */
 import type { AuditEntry } from "../../core/audit/audit-entry.ts";
 import type { ChangeEntry } from "../../core/audit/change-entry.ts";
+import { whoText } from "../../core/audit/later-change.ts";
 import { stateText } from "./plan-text.ts";
 
-const HEADER = ["at", "id", "host", "action", "service", "backend", "before -> after", "result", "undo of"];
+const HEADER = [
+  "at",
+  "id",
+  "host",
+  "who",
+  "action",
+  "service",
+  "backend",
+  "before -> after",
+  "result",
+  "undo of",
+];
 
 export type AnyAuditEntry = AuditEntry | ChangeEntry;
 
@@ -44,7 +56,7 @@ function changeCells(entry: ChangeEntry): string[] {
 
 function cells(entry: AnyAuditEntry): string[] {
   const middle = isChangeEntry(entry) ? changeCells(entry) : ipvsCells(entry);
-  return [entry.at, entry.id, entry.hostId, ...middle, entry.result, entry.undoOf ?? ""];
+  return [entry.at, entry.id, entry.hostId, whoText(entry.who), ...middle, entry.result, entry.undoOf ?? ""];
 }
 
 export function auditTable(entries: readonly AnyAuditEntry[]): string {

@@ -99,6 +99,10 @@ where keepalived keeps its files on the nodes (defaults fit Debian 12's systemd 
   --no-stop             never stop keepalived: refuse when no track_file method is available
 
 exit status: 0 the VIP moved and was verified; 1 refused, rolled back or failed; 2 bad input
+
+examples:
+  fulcrum failover lb1 --to lb2 --dry-run
+  fulcrum failover lb1 --to lb2 --yes
 `;
 
 function validated<T>(read: () => T): T {

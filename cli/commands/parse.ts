@@ -32,7 +32,9 @@ function kindsHelp(): string {
 export async function parseCommand(args: string[]): Promise<number> {
   const [kind, path, ...extra] = args;
   if (kind === undefined || kind === "--help" || kind === "-h") {
-    process.stdout.write(`usage: fulcrum parse <kind> [file|-]\n\nkinds:\n${kindsHelp()}\n`);
+    process.stdout.write(
+      `usage: fulcrum parse <kind> [file|-]\n\nkinds:\n${kindsHelp()}\n\nexamples:\n  ipvsadm -Ln --exact | fulcrum parse ipvsadm\n  fulcrum parse haproxy-stat stat.csv\n`,
+    );
     if (kind === undefined) throw new UsageError("parse needs a kind");
     return EXIT_OK;
   }

@@ -8,6 +8,7 @@
 import { undoAction, type RunOptions } from "../../core/actions/run-action.ts";
 import { AuditLog } from "../../core/audit/audit-log.ts";
 import { auditLogPath } from "../../core/audit/data-folder.ts";
+import { matchEntryId, MIN_ID_PREFIX } from "../../core/audit/entry-id-prefix.ts";
 import { undoIntent } from "../../core/audit/undo-intent.ts";
 import { UsageError } from "../exit-codes.ts";
 import { parseFlags } from "../flags.ts";
@@ -22,11 +23,11 @@ import { undoFromEntry } from "./undo-from-entry.ts";
 import { IPVS_TEXTS } from "./plan-text.ts";
 
 export const UNDO_USAGE =
-  "fulcrum undo <audit-id> [--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config] [--haproxy-socket PATH] [--haproxy-config PATH] [failover flags: --pid-file, --keepalived-tmp, --config-file, --settled, --override, --method, --unit, --no-stop]";
+  "fulcrum undo <audit-id or a unique prefix of 4+ characters> [--dry-run] [--yes] [--confirm SERVICE] [--production] [-F ssh_config] [--haproxy-socket PATH] [--haproxy-config PATH] [failover flags: --pid-file, --keepalived-tmp, --config-file, --settled, --override, --method, --unit, --no-stop]";
 
 export async function undoCommand(args: string[]): Promise<number> {
-  const entryId = entryIdOf(args);
   const log = new AuditLog(auditLogPath());
+  const entryId = await resolveEntryId(log, entryIdOf(args));
   const change = await log.findChange(entryId);
   // HAProxy, config-edit and failover changes share the log with IPVS entries, told apart by type;
   // each family reads its own flags, so one it does not take is bad input (exit 2).
@@ -49,6 +50,25 @@ export async function undoCommand(args: string[]): Promise<number> {
     flags,
     texts: IPVS_TEXTS,
   });
+}
+
+/** The whole id of the entry `given` names (any unique prefix of 4 or more characters, as git). */
+async function resolveEntryId(log: AuditLog, given: string): Promise<string> {
+  const { entries, changes } = await log.read();
+  const match = matchEntryId(
+    given,
+    [...entries, ...changes].map((entry) => entry.id),
+  );
+  if (match.ok) return match.id;
+  if (match.reason === "ambiguous")
+    throw new UsageError(
+      `audit id prefix ${JSON.stringify(given)} is ambiguous; it starts:\n${match.candidates.map((id) => `  ${id}`).join("\n")}`,
+    );
+  if (match.reason === "too-short")
+    throw new UsageError(
+      `no audit entry ${JSON.stringify(given)} (give the whole id or at least ${MIN_ID_PREFIX} leading characters; fulcrum audit lists them)`,
+    );
+  throw new UsageError(`no audit entry ${JSON.stringify(given)} (fulcrum audit lists them)`);
 }
 
 /**

@@ -23,8 +23,11 @@ export async function watchCommand(args: string[]): Promise<number> {
   const session = await connectHost(host, sshConfigFlag(flags));
   const clear = process.stdout.isTTY ? "\x1b[2J\x1b[H" : "";
   let frames = 0;
+  // Set on Ctrl-C (or the last frame): the stream that ends then was closed by us, not lost.
+  let stopping = false;
   return new Promise<number>((resolve) => {
     const finish = (): void => {
+      stopping = true;
       monitor.stop();
       session.close();
       resolve(EXIT_OK);
@@ -41,7 +44,7 @@ export async function watchCommand(args: string[]): Promise<number> {
         if (maxFrames !== undefined && ++frames >= maxFrames) finish();
       },
       onStreamEnded: (error) => {
-        if (error) process.stderr.write(`fulcrum: ${describeConnectFailure(host, error)}; reconnecting\n`);
+        if (error && !stopping) process.stderr.write(`fulcrum: ${describeConnectFailure(host, error)}; reconnecting\n`);
       },
     });
     process.once("SIGINT", finish);

@@ -129,5 +129,7 @@ export const RefusalCodeSchema = z.enum([
    * OpenRC or runit service, init script managing it, nor a pid file naming a running keepalived).
    */
   "keepalived-control-unknown",
+  /** undo: a later entry undid this one already; undo (redo) that entry instead. */
+  "already-undone",
 ]);
 export type RefusalCode = z.infer<typeof RefusalCodeSchema>;

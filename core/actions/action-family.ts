@@ -8,9 +8,15 @@
 import type { ApplyOutcome, RefusalCode } from "./action-codes.ts";
 import type { PlanRefusal, PlanResult } from "./plan-result.ts";
 
-/** The inverse an audit entry records, checked, or why there is none. */
-export type UndoIntent<Intent> =
-  { ok: true; intent: Intent } | { ok: false; code: RefusalCode; message: string };
+/**
+ * The inverse an audit entry records, checked, or why there is none. `changedSince` is the undo's
+ * compare-and-set against the entry: given what the plan is made against, it says (in words) how
+ * the target no longer shows what the entry set, naming the later change, or undefined when it
+ * still does. An undo that would overwrite a later change is refused, never planned.
+ */
+export type UndoIntent<Intent, Basis = never> =
+  | { ok: true; intent: Intent; changedSince?: (basis: Basis) => string | undefined }
+  | { ok: false; code: RefusalCode; message: string };
 
 /** The entry an undo names, when it is this host's; else why the undo is refused. */
 export function entryOfHost<Entry extends { hostId: string }>(
@@ -38,7 +44,7 @@ export interface ActionFamily<Intent, Plan, Basis, Report extends { outcome: App
   entry(plan: Plan, report: Report, undoOf: string | undefined): Entry;
   record(entry: Entry): Promise<void>;
   /** The inverse recorded in this family's entry `entryId` of this host. */
-  undoIntent(entryId: string): Promise<UndoIntent<Intent>>;
+  undoIntent(entryId: string): Promise<UndoIntent<Intent, Basis>>;
 }
 
 export interface FamilyRun<Plan, Basis, Report, Entry> {
@@ -125,8 +131,30 @@ export async function undoFamilyAction<Intent, Plan, Basis, Report extends { out
   entryId: string,
   options: FamilyRunOptions<Basis> = {},
 ): Promise<FamilyRun<Plan, Basis, Report, Entry>> {
+  const run = await planFamilyUndo(family, entryId, options);
+  if (!run.planned.ok || options.dryRun) return run;
+  return { ...run, ...(await applyFamilyPlan(family, run.planned.plan, entryId)) };
+}
+
+/**
+ * Plans the undo of an entry: the inverse it records, refused (changed-since-entry) when the target
+ * no longer shows what the entry set, else planned, guarded and previewed like any action.
+ */
+export async function planFamilyUndo<Intent, Plan, Basis, Report extends { outcome: ApplyOutcome }, Entry>(
+  family: ActionFamily<Intent, Plan, Basis, Report, Entry>,
+  entryId: string,
+  options: Pick<FamilyRunOptions<Basis>, "confirmation" | "basis"> = {},
+): Promise<FamilyRun<Plan, Basis, Report, Entry>> {
   const inverse = await family.undoIntent(entryId);
   if (!inverse.ok)
     return { planned: { ok: false, refusal: { code: inverse.code, message: inverse.message } } };
-  return runFamilyAction(family, inverse.intent, options, entryId);
+  const read = await planFamilyAction(family, inverse.intent, options);
+  if (read.basis === undefined) return read;
+  const changed = inverse.changedSince?.(read.basis);
+  if (changed !== undefined)
+    return {
+      basis: read.basis,
+      planned: { ok: false, refusal: { code: "changed-since-entry", message: changed } },
+    };
+  return read;
 }

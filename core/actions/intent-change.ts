@@ -105,7 +105,8 @@ export function intentChange(
         return { code: "no-change", message: `${where} is drained already (weight 0)` };
       return edit(0, { remembered: current });
     case "undrain": {
-      const weight = rememberedFor(remembered, target)?.weight ?? intent.weight;
+      // A weight given (by the operator, or by an undo from its entry) wins over the remembered one.
+      const weight = intent.weight ?? rememberedFor(remembered, target)?.weight;
       if (weight === undefined) {
         return {
           code: "nothing-remembered",

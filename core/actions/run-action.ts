@@ -4,11 +4,13 @@
  * is the IPVS part of the apply loop (apply.ts); entries are IPVS audit entries, and undo takes the
  * inverse intent an entry implies (core/audit/undo-intent.ts).
  */
+import { alreadyUndoneText } from "../../shared/undo-chain.ts";
 import type { AuditLog } from "../audit/audit-log.ts";
 import { auditEntryOf, type AuditWho } from "../audit/audit-entry-of.ts";
 import type { AuditEntry } from "../audit/audit-entry.ts";
 import { rememberedSettings } from "../audit/remembered-settings.ts";
 import { undoIntent } from "../audit/undo-intent.ts";
+import { ipvsChangedSince } from "../audit/ipvs-undo-check.ts";
 import type { VirtualService } from "../model/ipvs.ts";
 import {
   entryOfHost,
@@ -73,8 +75,22 @@ export function ipvsFamily(context: ActionContext): IpvsFamily {
     entry: (plan, report, undoOf) => auditEntryOf(plan, report, who, undoOf !== undefined ? { undoOf } : {}),
     record: (entry) => context.audit.append(entry),
     undoIntent: async (entryId) => {
-      const found = entryOfHost(await context.audit.find(entryId), entryId, hostId);
-      return "entry" in found ? undoIntent(found.entry) : found;
+      const history = await context.audit.query({ hostId });
+      const found = entryOfHost(
+        history.find((candidate) => candidate.id === entryId) ?? (await context.audit.find(entryId)),
+        entryId,
+        hostId,
+      );
+      if (!("entry" in found)) return found;
+      const { entry } = found;
+      const undone = alreadyUndoneText(entryId, history);
+      if (undone !== undefined) return { ok: false, code: "already-undone", message: undone };
+      const inverse = undoIntent(entry);
+      if (!inverse.ok) return inverse;
+      return {
+        ...inverse,
+        changedSince: (basis: PlanningState) => ipvsChangedSince(entry, history, basis.services),
+      };
     },
   };
 }

@@ -11,8 +11,8 @@ import type { RefusalCode } from "../actions/action-codes.ts";
 import {
   applyFamilyPlan,
   planFamilyAction,
+  planFamilyUndo,
   type ActionFamily,
-  type UndoIntent,
 } from "../actions/action-family.ts";
 import type { ActionIntent } from "../actions/action-intent.ts";
 import type { ActionPlan } from "../actions/action-plan.ts";
@@ -26,7 +26,7 @@ import type { HostActionLocks } from "../actions/host-action-lock.ts";
 import type { HostExecutor } from "../actions/host-executor.ts";
 import { readKeepalivedServices } from "../actions/keepalived-managed.ts";
 import { currentOsUser } from "../actions/current-os-user.ts";
-import type { PlanRefusal } from "../actions/plan-result.ts";
+import type { PlanRefusal, PlanResult } from "../actions/plan-result.ts";
 import type { PlanningState } from "../actions/plan-action.ts";
 import { readIpvsTable } from "../actions/read-ipvs-state.ts";
 import { ipvsFamily } from "../actions/run-action.ts";
@@ -180,11 +180,9 @@ export class HostActions {
     const family = familyOfEntry(entry);
     const planned =
       family === "ipvs" && this.has("ipvs")
-        ? await this.#planUndo(this.#ipvs(), auditId, (intent) => this.planIpvs(intent, undefined, auditId))
+        ? await this.#planUndo(this.#ipvs(), auditId)
         : family === "haproxy" && this.has("haproxy")
-          ? await this.#planUndo(this.#haproxy(), auditId, (intent) =>
-              this.planHaproxy(intent, undefined, auditId),
-            )
+          ? await this.#planUndo(this.#haproxy(), auditId)
           : wireRefusal({
               code: "family-unavailable",
               message: `entry ${auditId} is a ${family} change, which this console does not undo: use fulcrum undo ${auditId}`,
@@ -210,13 +208,12 @@ export class HostActions {
   async #planUndo<Intent, Plan, Basis, Report extends ReportLike, Entry extends AuditRecordView, View>(
     binding: FamilyBinding<Intent, Plan, Basis, Report, Entry, View> | undefined,
     auditId: string,
-    plan: (intent: Intent) => Promise<Reply<View>>,
   ): Promise<Reply<View>> {
-    const inverse: UndoIntent<Intent> | undefined = await binding?.family.undoIntent(auditId);
-    if (!inverse)
+    if (!binding)
       return wireRefusal({ code: "family-unavailable", message: `no actions for entry ${auditId}` });
-    if (!inverse.ok) return wireRefusal({ code: inverse.code, message: inverse.message });
-    return plan(inverse.intent);
+    // The inverse, refused when the target no longer shows what the entry set (action-family.ts).
+    const run = await planFamilyUndo(binding.family, auditId);
+    return this.#store(binding, run.planned, auditId);
   }
 
   async #plan<Intent, Plan, Basis, Report extends ReportLike, Entry extends AuditRecordView, View>(
@@ -230,8 +227,16 @@ export class HostActions {
       intent,
       confirmation === undefined ? {} : { confirmation },
     );
-    if (!run.planned.ok) return wireRefusal(run.planned.refusal);
-    const { plan } = run.planned;
+    return this.#store(binding, run.planned, undoOf);
+  }
+
+  #store<Intent, Plan, Basis, Report extends ReportLike, Entry extends AuditRecordView, View>(
+    binding: FamilyBinding<Intent, Plan, Basis, Report, Entry, View>,
+    planned: PlanResult<Plan>,
+    undoOf: string | undefined,
+  ): Reply<View> {
+    if (!planned.ok) return wireRefusal(planned.refusal);
+    const { plan } = planned;
     this.#forgetOldPlans();
     const planId = randomUUID();
     this.#plans.set(planId, { at: this.#now(), apply: () => this.#applyPlan(binding, plan, undoOf) });

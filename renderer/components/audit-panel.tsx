@@ -72,7 +72,7 @@ export function AuditPanel(props: { hostId: string }) {
                       data-testid="audit-undo"
                       onClick={() => undoRequested(props.hostId, row.id, row.action)}
                     >
-                      {t("audit.undo")}
+                      {t(row.undoLabel === "Redo" ? "audit.redo" : "audit.undo")}
                     </button>
                   )}
                 </td>

@@ -4,6 +4,7 @@
  * (a later entry naming it in undoOf), so one click cannot revert the same change twice.
  */
 import type { AuditRecordView, ChangeEntryView } from "../../core/api.ts";
+import { undoKind } from "../../shared/undo-chain.ts";
 import { intentSummary } from "./intent-summary.ts";
 import type { I18n } from "../i18n/i18n.ts";
 
@@ -20,6 +21,8 @@ export interface AuditRow {
   result: AuditRecordView["result"];
   message: string;
   undoable: boolean;
+  /** "Redo" on an undo (undoing it applies the original change again), else "Undo". */
+  undoLabel: "Undo" | "Redo";
   /** The entry this one undid, if it was an undo. */
   undoOf: string | undefined;
 }
@@ -40,6 +43,7 @@ export function toAuditRows(entries: readonly AuditRecordView[], i18n: I18n): Au
       result: entry.result,
       message: entry.message,
       undoable: entry.result === "verified" && !undone.has(entry.id) && undoableHere(entry),
+      undoLabel: undoKind(entry, entries) === "redo" ? "Redo" : "Undo",
       undoOf: entry.undoOf,
     }));
 }

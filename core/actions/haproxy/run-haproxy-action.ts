@@ -5,6 +5,7 @@
  * intent, so an undo is planned, guarded and verified like any action.
  */
 import type { AuditWho } from "../../audit/audit-entry-of.ts";
+import { alreadyUndoneText } from "../../../shared/undo-chain.ts";
 import type { AuditLog } from "../../audit/audit-log.ts";
 import type { ChangeEntry } from "../../audit/change-entry.ts";
 import {
@@ -20,6 +21,7 @@ import type { ApplyLoopOptions } from "../apply-loop.ts";
 import { currentOsUser } from "../current-os-user.ts";
 import { applyHaproxyPlan, type HaproxyApplyReport } from "./apply-haproxy-plan.ts";
 import { haproxyChangeEntry } from "./haproxy-change-entry.ts";
+import { haproxyChangedSince } from "./haproxy-undo-check.ts";
 import { HaproxyIntentSchema } from "./haproxy-intent-record.ts";
 import type { HaproxyIntent } from "./haproxy-intent.ts";
 import { readHaproxyServers, type HaproxyServerView } from "./haproxy-server-view.ts";
@@ -113,8 +115,22 @@ export function haproxyFamily(context: HaproxyActionContext): HaproxyFamily {
       haproxyChangeEntry(plan, report, who, undoOf !== undefined ? { undoOf } : {}),
     record: (entry) => context.audit.appendChange(entry),
     undoIntent: async (entryId) => {
-      const found = entryOfHost(await context.audit.findChange(entryId), entryId, hostId);
-      return "entry" in found ? haproxyUndoIntent(found.entry) : found;
+      const history = await context.audit.queryChanges({ hostId });
+      const found = entryOfHost(
+        history.find((candidate) => candidate.id === entryId) ?? (await context.audit.findChange(entryId)),
+        entryId,
+        hostId,
+      );
+      if (!("entry" in found)) return found;
+      const { entry } = found;
+      const undone = alreadyUndoneText(entryId, history);
+      if (undone !== undefined) return { ok: false, code: "already-undone", message: undone };
+      const inverse = haproxyUndoIntent(entry);
+      if (!inverse.ok) return inverse;
+      return {
+        ...inverse,
+        changedSince: (basis: HaproxyBasis) => haproxyChangedSince(entry, history, basis.servers),
+      };
     },
   };
 }

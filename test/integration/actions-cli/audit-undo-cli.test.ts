@@ -84,7 +84,9 @@ describe.skipIf(skip)("fulcrum audit, undrain and undo over SSH", () => {
     expect(await auditEntries("--since", "2999-01-01T00:00:00Z")).toEqual([]);
     expect(await auditEntries("--since", "2000-01-01")).toHaveLength(2);
     const table = await fulcrum("audit");
-    expect(table.stdout).toContain(`${entryIdIn(drained.stdout)}  lb1   drain`);
+    expect(table.stdout).toMatch(
+      new RegExp(`${entryIdIn(drained.stdout)}  lb1   \\S+ \\(ssh root\\)  drain`),
+    );
     expect(table.stdout).toContain("masq weight 3 -> masq weight 0");
   });
 
@@ -102,6 +104,23 @@ describe.skipIf(skip)("fulcrum audit, undrain and undo over SSH", () => {
     expect(backendRow(listing(), WEB, RS1)).toEqual({ forward: "Masq", weight: 3 });
     const entries = await auditEntries();
     expect(entries.at(-1)).toMatchObject({ undoOf: id, intent: { kind: "undrain" }, after: { weight: 3 } });
+  });
+
+  it("undo refuses (exit 1) to overwrite a later change, naming its entry; undone newest first it works", async () => {
+    const drained = entryIdIn((await fulcrum("drain", "lb1", WEB, RS1, "--yes")).stdout) ?? "";
+    const weighted = entryIdIn((await fulcrum("weight", "lb1", WEB, RS1, "30", "--yes")).stdout) ?? "";
+    expect(backendRow(listing(), WEB, RS1)?.weight).toBe(30);
+    const stale = await fulcrum("undo", drained, "--yes");
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("changed-since-entry");
+    expect(stale.stderr).toContain(`entry ${weighted}`);
+    expect(stale.stderr).toContain("overwrite masq weight 30");
+    expect(backendRow(listing(), WEB, RS1)).toEqual({ forward: "Masq", weight: 30 });
+    // Any unique prefix of 4 or more characters names the entry, as git names commits.
+    expect((await fulcrum("undo", weighted.slice(0, 8), "--yes")).code).toBe(0);
+    expect(backendRow(listing(), WEB, RS1)?.weight).toBe(0);
+    expect((await fulcrum("undo", drained, "--yes")).code).toBe(0);
+    expect(backendRow(listing(), WEB, RS1)).toEqual({ forward: "Masq", weight: 3 });
   });
 
   it("undo of an unknown id is bad input (exit 2) and connects to nothing", async () => {

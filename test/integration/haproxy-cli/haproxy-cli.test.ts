@@ -100,7 +100,7 @@ describe.skipIf(skip)("fulcrum HAProxy actions over SSH (real HAProxy)", () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(
       new RegExp(
-        `${id}\\s+lb1\\s+haproxy drain\\s+${SERVICE}\\s+web1\\s+ready weight 10 -> drain weight 10\\s+verified`,
+        `${id}\\s+lb1\\s+\\S+ \\(ssh root\\)\\s+haproxy drain\\s+${SERVICE}\\s+web1\\s+ready weight 10 -> drain weight 10\\s+verified`,
       ),
     );
 
@@ -127,6 +127,18 @@ describe.skipIf(skip)("fulcrum HAProxy actions over SSH (real HAProxy)", () => {
     expect(host.server("web2").adminState & FDRAIN).toBe(FDRAIN);
     expect((await withSocket("undo", entryIdIn(drained.stdout), "--yes")).code).toBe(0);
     expect(host.server("web2").adminState & (FMAINT | FDRAIN)).toBe(FMAINT);
+  });
+
+  it("undo refuses (exit 1) when the server changed since its entry, naming the later entry", async () => {
+    const drained = entryIdIn((await withSocket("drain", "lb1", SERVICE, "web2", "--yes")).stdout);
+    const weighted = entryIdIn((await withSocket("weight", "lb1", SERVICE, "web2", "30", "--yes")).stdout);
+    const stale = await withSocket("undo", drained, "--yes");
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("changed-since-entry");
+    expect(stale.stderr).toContain(`the later change is entry ${weighted}`);
+    expect(stale.stderr).toContain("Undoing would overwrite drain weight 30");
+    expect(host.server("web2").adminState & FDRAIN).toBe(FDRAIN);
+    expect(host.server("web2").userWeight).toBe(30);
   });
 
   it("weight sets the weight on the socket; undo restores the previous one", async () => {

@@ -13,6 +13,7 @@ import { auditLogPath } from "../../../core/audit/data-folder.ts";
 import { fulcrumDataFolder } from "../../../core/data-folder.ts";
 import { rememberedSettings } from "../../../core/audit/remembered-settings.ts";
 import { undoIntent } from "../../../core/audit/undo-intent.ts";
+import { undoKind } from "../../../shared/undo-chain.ts";
 import { FakeIpvsHost } from "./fake-ipvs-host.ts";
 
 const NAT = "203.0.113.10:80";
@@ -113,6 +114,69 @@ describe("audit through runAction", () => {
     const undoRestore = await undoAction(ctx, ("entry" in undoRemoval && undoRemoval.entry?.id) || "");
     expect("entry" in undoRestore && undoRestore.entry?.intent.kind).toBe("remove");
     expect(host.server(RS1)).toBeUndefined();
+  });
+
+  it("refuses an undo whose target changed since (changed-since-entry), naming the later entry", async () => {
+    const host = new FakeIpvsHost();
+    const log = new AuditLog(join(folder, "audit.jsonl"));
+    const ctx = context(host, log);
+    const drain = await runAction(ctx, { kind: "drain", service: NAT, backend: RS1 });
+    const weight = await runAction(ctx, { kind: "setWeight", service: NAT, backend: RS1, weight: 30 });
+    const stale = await undoAction(ctx, drain.entry?.id ?? "");
+    expect(stale.planned.ok).toBe(false);
+    const refusal = stale.planned.ok ? undefined : stale.planned.refusal;
+    expect(refusal?.code).toBe("changed-since-entry");
+    expect(refusal?.message).toContain(`the later change is entry ${weight.entry?.id}`);
+    expect(refusal?.message).toContain("by alice (ssh root): setWeight");
+    expect(refusal?.message).toContain("Undoing would overwrite masq weight 30");
+    expect(stale.report).toBeUndefined();
+    expect(host.server(RS1)).toMatchObject({ weight: 30 });
+
+    // Undone newest first, each undo finds what its entry set, and the drain's undo restores 3.
+    expect((await undoAction(ctx, weight.entry?.id ?? "")).report?.outcome).toBe("verified");
+    expect(host.server(RS1)).toMatchObject({ weight: 0 });
+    expect((await undoAction(ctx, drain.entry?.id ?? "")).report?.outcome).toBe("verified");
+    expect(host.server(RS1)).toMatchObject({ weight: 3 });
+  });
+
+  it("an undone entry is not undone twice (already-undone); undoing its undo is a redo", async () => {
+    const host = new FakeIpvsHost();
+    const log = new AuditLog(join(folder, "audit.jsonl"));
+    const ctx = context(host, log);
+    const drain = await runAction(ctx, { kind: "drain", service: NAT, backend: RS1 });
+    const undo = await undoAction(ctx, drain.entry?.id ?? "");
+    expect(host.server(RS1)).toMatchObject({ weight: 3 });
+    const twice = await undoAction(ctx, drain.entry?.id ?? "");
+    const refusal = twice.planned.ok ? undefined : twice.planned.refusal;
+    expect(refusal?.code).toBe("already-undone");
+    expect(refusal?.message).toContain(`redo entry ${undo.entry?.id}`);
+    const entries = (await log.read()).entries;
+    expect(undoKind(undo.entry as AuditEntry, entries)).toBe("redo");
+    expect(undoKind(drain.entry as AuditEntry, entries)).toBe("undo");
+    const redo = await undoAction(ctx, undo.entry?.id ?? "");
+    expect(redo.report?.outcome).toBe("verified");
+    expect(host.server(RS1)).toMatchObject({ weight: 0 });
+    expect(redo.entry?.undoOf).toBe(undo.entry?.id);
+  });
+
+  it("names no entry when the change was made outside Fulcrum", async () => {
+    const host = new FakeIpvsHost();
+    const log = new AuditLog(join(folder, "audit.jsonl"));
+    const ctx = context(host, log);
+    const drain = await runAction(ctx, { kind: "drain", service: NAT, backend: RS1 });
+    await runAction(
+      { ...ctx, audit: new AuditLog(join(folder, "other.jsonl")) },
+      {
+        kind: "setWeight",
+        service: NAT,
+        backend: RS1,
+        weight: 5,
+      },
+    );
+    const stale = await undoAction(ctx, drain.entry?.id ?? "");
+    const refusal = stale.planned.ok ? undefined : stale.planned.refusal;
+    expect(refusal?.code).toBe("changed-since-entry");
+    expect(refusal?.message).toContain("no later audit entry explains it");
   });
 
   it("refuses to undo what is missing, belongs to another host, or changed nothing", async () => {

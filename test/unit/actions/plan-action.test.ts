@@ -174,10 +174,13 @@ describe("planAction: commands", () => {
     });
   });
 
-  it("undrains to the remembered weight, else to the given one, else refuses", () => {
+  it("undrains to the given weight (an operator's, an undo's), else the remembered one, else refuses", () => {
     const remembered = [{ service: NAT, backend: RS3, settings: { forward: "masq" as const, weight: 4 } }];
     expect(
       planned(plan({ kind: "undrain", service: NAT, backend: RS3, weight: 9 }, { remembered })).expectedAfter,
+    ).toMatchObject({ weight: 9 });
+    expect(
+      planned(plan({ kind: "undrain", service: NAT, backend: RS3 }, { remembered })).expectedAfter,
     ).toMatchObject({ weight: 4 });
     expect(planned(plan({ kind: "undrain", service: NAT, backend: RS3, weight: 9 })).commands[0]?.shell).toBe(
       "ipvsadm -e -t 203.0.113.10:80 -r 192.0.2.13:80 -m -w 9",

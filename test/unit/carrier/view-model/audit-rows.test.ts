@@ -50,6 +50,7 @@ describe("audit rows", () => {
       result: "failed",
       message: "verified",
       undoable: false,
+      undoLabel: "Undo",
       undoOf: undefined,
     });
     expect(rows[1]?.who).toBe("ops");
@@ -75,6 +76,8 @@ describe("audit rows", () => {
     ]);
     expect(rows[1]?.action).toBe("Undrain 10.0.1.1:80 in 10.0.0.1:80 to weight 100");
     expect(rows[1]?.undoOf).toBe("drain");
+    // Undoing an undo applies the original change again: the button says Redo.
+    expect(rows.map((row) => row.undoLabel)).toEqual(["Undo", "Redo", "Undo"]);
   });
 
   it("adds a pushed entry once, and merges pushes into a loaded list", () => {
