@@ -37,6 +37,7 @@ const CAPTURES: Record<string, string[]> = {
   "haproxy-servers-state": ["haproxy/show-servers-state.txt"],
   "haproxy-info": ["haproxy/show-info.txt"],
   "nginx-status": ["nginx/stub-status.txt"],
+  "nginx-config": ["nginx/nginx-T.txt"],
   "keepalived-config": [
     "keepalived/node1-keepalived.conf",
     "keepalived/corpus/ansible-role/keepalived.conf",

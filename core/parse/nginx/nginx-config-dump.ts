@@ -65,7 +65,9 @@ function splitDump(text: string): DumpFile[] {
   if (current) files.push({ path: current.path, text: current.lines.join("\n"), firstLine: current.start });
   if (files.length === 0)
     throw new ParseError(1, "'# configuration file PATH:' (the output of nginx -T)", text.slice(0, 80));
-  return files;
+  // nginx dumps each file once (ngx_conf_add_dump); a path seen again is the same file: the first stands.
+  const seen = new Set<string>();
+  return files.filter((file) => !seen.has(file.path) && seen.add(file.path));
 }
 
 function dirname(file: string): string {
