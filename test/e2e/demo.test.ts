@@ -52,7 +52,8 @@ describe.skipIf(skipReason)("demo cluster in browser mode (Chromium)", () => {
     const warning = page.locator('[data-testid="nic-warning"]').filter({ hasText: /bottleneck at \d+ %/ });
     await warning.waitFor(WAIT);
     const share = Number(/bottleneck at (\d+) %/.exec((await warning.textContent()) ?? "")?.[1]);
-    expect(share).toBeGreaterThan(80);
+    // The warning shows above 80 %; the figure is rounded to whole percent, so 80.4 % reads "80 %".
+    expect(share).toBeGreaterThanOrEqual(80);
     expect(share).toBeLessThanOrEqual(100);
     expect(await warning.textContent()).toContain(
       "NAT: every reply crosses this director; its NIC is the bottleneck at",
