@@ -55,6 +55,18 @@ export const ApiErrorCodeSchema = z.enum([
   "forbidden-sender",
   /** Renderer side, never sent: the carrier's connection to the core closed (browser mode). */
   "disconnected",
+  /** History requests: no history can be read here (none recorded yet, or from a newer Fulcrum). */
+  "no-history",
+  /** exportReport: the scope has no recorded data in the range; nothing was written. */
+  "no-data-in-range",
+  /** exportReport: an export under this exportId is already running (ids are the page's, one per export). */
+  "export-in-flight",
+  /** exportReport: the operator cancelled the export (cancelReportExport); nothing was written. */
+  "export-cancelled",
+  /** exportReport as PDF: no engine to print with here (the message names the package). */
+  "pdf-unavailable",
+  /** exportReport as PDF: the engine ran but wrote no PDF. */
+  "print-failed",
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
 
@@ -63,6 +75,12 @@ export const HandlerErrorCodeSchema = ApiErrorCodeSchema.extract([
   ...ProblemCodeSchema.options,
   "no-host-list",
   "already-followed",
+  "no-history",
+  "no-data-in-range",
+  "export-in-flight",
+  "export-cancelled",
+  "pdf-unavailable",
+  "print-failed",
 ]);
 export type HandlerErrorCode = z.infer<typeof HandlerErrorCodeSchema>;
 

@@ -359,6 +359,169 @@ export const HostListSchema = z.object({
 });
 export type HostList = z.infer<typeof HostListSchema>;
 
+// History and reports (core/history/history-query.ts is the one read interface behind these).
+
+const hostIdField = z.string().min(1).max(200);
+const subjectText = z.string().min(1).max(300);
+
+/** What a history series belongs to (core/history/series-key.ts's SeriesSubject). */
+export const SeriesSubjectSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("ipvs-service"), hostId: hostIdField, service: subjectText }).strict(),
+  z
+    .object({ kind: z.literal("ipvs-backend"), hostId: hostIdField, service: subjectText, backend: subjectText })
+    .strict(),
+  z.object({ kind: z.literal("nic"), hostId: hostIdField, nic: subjectText }).strict(),
+  z.object({ kind: z.literal("haproxy"), hostId: hostIdField, proxy: subjectText, name: subjectText }).strict(),
+  z.object({ kind: z.literal("nginx"), hostId: hostIdField }).strict(),
+  z.object({ kind: z.literal("vrrp"), hostId: hostIdField, instance: subjectText }).strict(),
+]);
+
+/** The metrics of series-key.ts: counters (cumulative, exact) then gauges. */
+export const MetricSchema = z.enum([
+  "conns",
+  "inPkts",
+  "outPkts",
+  "inBytes",
+  "outBytes",
+  "rxBytes",
+  "txBytes",
+  "rxPackets",
+  "txPackets",
+  "totalSessions",
+  "bytesIn",
+  "bytesOut",
+  "accepts",
+  "handled",
+  "requests",
+  "activeConns",
+  "inactiveConns",
+  "weight",
+  "speedMbps",
+  "sessions",
+  "active",
+  "reading",
+  "writing",
+  "waiting",
+  "master",
+  "priority",
+]);
+
+export const SeriesKeySchema = z.object({ subject: SeriesSubjectSchema, metric: MetricSchema }).strict();
+
+/** raw: each sample as recorded; 1m and 1h: rollups (a figure from these says so). */
+export const ResolutionSchema = z.enum(["raw", "1m", "1h"]);
+
+/** Epoch ms UTC, from before to. */
+export const TimeRangeSchema = z
+  .object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() })
+  .strict()
+  .refine((range) => range.from < range.to, "from must be before to");
+
+/** One step of a series (history-query.ts's SeriesPoint); a counter's delta is a decimal u64. */
+export const SeriesPointSchema = z.object({
+  at: z.number(),
+  stepMs: z.number(),
+  min: z.number(),
+  max: z.number(),
+  mean: z.number(),
+  last: z.number(),
+  delta: U64.optional(),
+  rate: z.number().optional(),
+});
+
+export const SeriesAnswerSchema = z.object({
+  key: SeriesKeySchema,
+  resolution: ResolutionSchema,
+  points: z.array(SeriesPointSchema),
+});
+export type SeriesAnswerView = z.infer<typeof SeriesAnswerSchema>;
+
+export const CounterSummarySchema = z.object({
+  key: SeriesKeySchema,
+  resolution: ResolutionSchema,
+  total: U64,
+  resets: z.number().int(),
+  peakRate: z.number(),
+  meanRate: z.number(),
+  p95Rate: z.number(),
+  coveredMs: z.number(),
+});
+
+export const HistoryEventSchema = z.object({
+  hostId: z.string(),
+  kind: z.enum(["action", "vrrp-transition", "drift-alert", "gap"]),
+  at: z.number(),
+  end: z.number().optional(),
+  summary: z.string(),
+  who: z.string().optional(),
+  before: z.string().optional(),
+  after: z.string().optional(),
+  auditId: z.string().optional(),
+  reason: z.enum(["host-unreachable", "sampler-restarted", "counters-reset", "recorder-stopped"]).optional(),
+});
+export type HistoryEventView = z.infer<typeof HistoryEventSchema>;
+
+/**
+ * What history is there to read for a host: the operator's local store, or the demo's simulated
+ * week (source "demo", never written anywhere). `writing` is the store's: "not-writing" with the
+ * reason when the disk is full, the folder read-only or another Fulcrum records it.
+ */
+export const HistoryStatusSchema = z.object({
+  source: z.enum(["local-store", "demo"]),
+  hosts: z.array(z.object({ hostId: z.string(), from: z.number(), to: z.number(), series: z.number().int() })),
+  bytesOnDisk: z.number(),
+  writing: z.object({ state: z.enum(["writing", "not-writing"]), reason: z.string().optional() }),
+});
+export type HistoryStatus = z.infer<typeof HistoryStatusSchema>;
+
+export const ReportFormatSchema = z.enum(["csv", "json", "html", "pdf"]);
+export type ReportFormat = z.infer<typeof ReportFormatSchema>;
+
+const exportIdField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "an export id (letters, digits, _ -)");
+
+/**
+ * A report for a host, or one service of it, or one backend of that service, over a range.
+ * purpose "preview": the HTML comes back to the page whatever the format. purpose "export": the
+ * file comes back to the page (browser mode downloads it) or, in the desktop app, main asks where
+ * to save it and writes it there.
+ */
+export const ExportReportRequestSchema = z
+  .object({
+    exportId: exportIdField,
+    hostId: hostIdField,
+    service: subjectText.optional(),
+    backend: subjectText.optional(),
+    range: TimeRangeSchema,
+    format: ReportFormatSchema,
+    purpose: z.enum(["export", "preview"]),
+  })
+  .strict()
+  .refine((request) => request.backend === undefined || request.service !== undefined, "a backend needs its service");
+
+export const ExportReportReplySchema = z.object({
+  /** A file name to offer: host, scope and range in it. */
+  fileName: z.string(),
+  mimeType: z.string(),
+  bytes: z.number().int(),
+  /** Where the file went: back to the page (content below), saved by main, or the save was declined. */
+  delivered: z.enum(["page", "saved", "not-saved"]),
+  /** utf8 for csv/json/html, base64 for pdf; only when delivered to the page. */
+  content: z.string().optional(),
+  encoding: z.enum(["utf8", "base64"]).optional(),
+  savedTo: z.string().optional(),
+  /** The coarsest resolution the report's figures came from (raw means exact from samples). */
+  figures: ResolutionSchema,
+});
+export type ExportReportReply = z.infer<typeof ExportReportReplySchema>;
+
+export const ReportExportProgressSchema = z.object({
+  exportId: z.string(),
+  /** reading history, then writing the file (PDF: printing). */
+  phase: z.enum(["reading", "writing"]),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+
 /** Requests: intents the renderer asks of the core, each with its reply. */
 export const apiRequests = {
   getAppInfo: { request: empty, reply: AppInfoSchema },
@@ -425,6 +588,49 @@ export const apiRequests = {
       .strict(),
     reply: z.object({ accepted: z.boolean() }),
   },
+  /** What history there is for a host (the demo's simulated week for a demo host) and whether it is written now. */
+  historyStatus: { request: hostRef, reply: HistoryStatusSchema },
+  /** HistoryQuery.listSeries: the series recorded for a host, optionally of one subject kind. */
+  historyListSeries: {
+    request: z
+      .object({ hostId: hostIdField, kind: z.enum(["ipvs-service", "ipvs-backend", "nic", "haproxy", "nginx", "vrrp"]).optional() })
+      .strict(),
+    reply: z.array(SeriesKeySchema),
+  },
+  /** HistoryQuery.series for a few series at once (one chart), each at about `points` steps. */
+  historySeries: {
+    request: z
+      .object({
+        hostId: hostIdField,
+        range: TimeRangeSchema,
+        points: z.number().int().min(2).max(5000),
+        keys: z.array(SeriesKeySchema).min(1).max(64),
+      })
+      .strict()
+      // The host picks the history (demo or the store): a key of another host is refused, not answered from elsewhere.
+      .refine((request) => request.keys.every((key) => key.subject.hostId === request.hostId), "every key is of hostId"),
+    reply: z.array(SeriesAnswerSchema),
+  },
+  /** HistoryQuery.counterSummary: exact total, resets, peak/mean/p95 rate of one counter over a range. */
+  historyCounterSummary: {
+    request: z
+      .object({ hostId: hostIdField, key: SeriesKeySchema, range: TimeRangeSchema })
+      .strict()
+      .refine((request) => request.key.subject.hostId === request.hostId, "the key is of hostId"),
+    reply: CounterSummarySchema.nullable(),
+  },
+  /** HistoryQuery.events: actions, VRRP transitions, drift alerts and gaps of a host in a range. */
+  historyEvents: {
+    request: z.object({ hostId: hostIdField, range: TimeRangeSchema }).strict(),
+    reply: z.array(HistoryEventSchema),
+  },
+  /** Build a report from history (core/report) and hand it over; progress comes as reportExportProgressed. */
+  exportReport: { request: ExportReportRequestSchema, reply: ExportReportReplySchema },
+  /** Stop an export in flight; it then fails with export-cancelled and writes nothing. */
+  cancelReportExport: {
+    request: z.object({ exportId: exportIdField }).strict(),
+    reply: z.object({ cancelled: z.boolean() }),
+  },
 } as const;
 
 /** Events: facts the core pushes to the renderer, in the past tense. */
@@ -447,6 +653,8 @@ export const apiEvents = {
     backend: z.string(),
     message: z.string(),
   }),
+  /** An export in flight moved on (exportReport). */
+  reportExportProgressed: ReportExportProgressSchema,
 } as const;
 
 export type ApiRequests = typeof apiRequests;

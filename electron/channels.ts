@@ -20,6 +20,13 @@ export const BRIDGED_REQUESTS = {
   retryHost: true,
   listCredentialRequests: true,
   answerCredential: true,
+  historyStatus: true,
+  historyListSeries: true,
+  historySeries: true,
+  historyCounterSummary: true,
+  historyEvents: true,
+  exportReport: true,
+  cancelReportExport: true,
 } as const satisfies Record<RequestName, true>;
 
 export const BRIDGED_EVENTS = {
@@ -30,6 +37,7 @@ export const BRIDGED_EVENTS = {
   hostsChanged: true,
   credentialRequested: true,
   credentialSettled: true,
+  reportExportProgressed: true,
 } as const satisfies Record<EventName, true>;
 
 export const EVENT_CHANNEL = "fulcrum:event";

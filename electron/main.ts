@@ -10,6 +10,9 @@ import { createConsoleSetup } from "../core/app/console-setup.ts";
 import { createEventHub } from "../core/carrier/event-hub.ts";
 import { fulcrumDataFolder } from "../core/data-folder.ts";
 import { startHistoryRecorder } from "../core/history/history-recorder.ts";
+import { recorderHistory } from "../core/app/recorder-history.ts";
+import { electronPdfPrinter } from "./report-pdf.ts";
+import { saveReportFile } from "./report-save.ts";
 import { buildAppMenuTemplate } from "./app-menu.ts";
 import { APP_RENDERER_URL, handleAppScheme, registerAppScheme } from "./app-protocol.ts";
 import { denyNavigationEverywhere } from "./harden-web-contents.ts";
@@ -30,20 +33,24 @@ const events = createEventHub();
 // The operator's hosts are saved in the data folder as they add them; until there is one, the app
 // shows the built-in demo cluster (every host marked demo).
 const { setup, audit } = createConsoleSetup({ events, intervalSeconds: 2 });
+// History of the followed hosts (never the demo's) while the app runs; see core/history.
+const dataFolder = fulcrumDataFolder();
+const recorder = startHistoryRecorder({
+  dataFolder,
+  events,
+  records: (hostId) => core.isRealHost(hostId),
+  onNotice: (message) => console.warn(`fulcrum: ${message}`),
+});
 const core = createAppCore({
   info: { version: app.getVersion(), carrier: "electron" },
   events,
   hosts: [],
   setup,
   audit,
-});
-
-// History of the followed hosts (never the demo's) while the app runs; see core/history.
-const recorder = startHistoryRecorder({
-  dataFolder: fulcrumDataFolder(),
-  events,
-  records: (hostId) => core.isRealHost(hostId),
-  onNotice: (message) => console.warn(`fulcrum: ${message}`),
+  history: recorderHistory(dataFolder, recorder),
+  pdfPrinter: electronPdfPrinter(),
+  // Exports are saved where the operator chooses in main's save dialog, never by the page.
+  deliverReport: (file) => saveReportFile(BrowserWindow.getFocusedWindow() ?? undefined, file),
 });
 
 function openWindow(): void {

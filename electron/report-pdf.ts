@@ -1,8 +1,8 @@
 /**
  * PdfPrinter in the app: the same self-contained HTML report loaded into a hidden, sandboxed
  * window with JavaScript off (the report has no script) and printed by webContents.printToPDF.
- * Requests from that window are cancelled: the report must never fetch anything. Not yet wired to
- * an Export dialog (that is the UI part of issue 12).
+ * Requests from that window are cancelled: the report must never fetch anything. The console's Export
+ * dialog prints through it (core/app/report-export.ts, wired in main.ts).
  */
 import { BrowserWindow, session } from "electron";
 import { writeFile } from "node:fs/promises";

@@ -12,6 +12,8 @@ import { fileURLToPath } from "node:url";
 import { createAppCore } from "../../core/app/app-core.ts";
 import { fulcrumDataFolder } from "../../core/data-folder.ts";
 import { startHistoryRecorder } from "../../core/history/history-recorder.ts";
+import { recorderHistory } from "../../core/app/recorder-history.ts";
+import { chromiumPdfPrinter } from "./chromium-pdf.ts";
 import { createConsoleSetup } from "../../core/app/console-setup.ts";
 import { createEventHub } from "../../core/carrier/event-hub.ts";
 import { startWebServer } from "../../core/carrier/web-server.ts";
@@ -55,20 +57,24 @@ export async function serveCommand(args: string[]): Promise<number> {
     transient,
     ...(configFile === undefined ? {} : { configFile }),
   });
+  // History of the followed hosts (never the demo's), written while this runs; a folder another
+  // Fulcrum already records, or that cannot be written, is said once and sampling goes on.
+  const dataFolder = fulcrumDataFolder();
+  const recorder = startHistoryRecorder({
+    dataFolder,
+    events,
+    records: (hostId) => core.isRealHost(hostId),
+    onNotice: (message) => process.stderr.write(`fulcrum serve: ${message}\n`),
+  });
   const core = createAppCore({
     info: { version: "0.1.0", carrier: "browser" },
     events,
     hosts: [],
     setup,
     audit,
-  });
-  // History of the followed hosts (never the demo's), written while this runs; a folder another
-  // Fulcrum already records, or that cannot be written, is said once and sampling goes on.
-  const recorder = startHistoryRecorder({
-    dataFolder: fulcrumDataFolder(),
-    events,
-    records: (hostId) => core.isRealHost(hostId),
-    onNotice: (message) => process.stderr.write(`fulcrum serve: ${message}\n`),
+    history: recorderHistory(dataFolder, recorder),
+    // Browser mode prints PDFs through Debian's Chromium, as `fulcrum report` does.
+    pdfPrinter: chromiumPdfPrinter(),
   });
   const metrics = await startMetricsEndpoint(flags, async () => {
     const real = (await core.handlers.listHosts({})).filter((host) => host.kind !== "demo");

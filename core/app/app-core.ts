@@ -18,6 +18,11 @@ import { HostSet } from "./host-set.ts";
 import { auditRecords } from "./host-action-routes.ts";
 import { haproxyIntentOf } from "../actions/haproxy/haproxy-intent-record.ts";
 import type { MonitoredHost } from "./monitored-host.ts";
+import type { HistoryQuery } from "../history/history-query.ts";
+import type { PdfPrinter } from "../report/pdf-printer.ts";
+import { createDemoHistory } from "../sim/demo-history.ts";
+import { createHistoryHandlers, type RealHistory } from "./history-handlers.ts";
+import type { ReportDelivery } from "./report-export.ts";
 
 /** How the console opens a real host by its ~/.ssh/config alias (no connection is made yet). */
 export type OpenRealHost = (
@@ -44,6 +49,12 @@ export interface AppCoreOptions {
   /** The operator's audit log (the real hosts' actions). */
   audit?: AuditLog;
   demoIntervalSeconds?: number;
+  /** The operator's history (the recorder's store); without it only the demo has history. */
+  history?: RealHistory;
+  /** How reports become PDFs here (Electron's printToPDF; Chromium for browser mode). */
+  pdfPrinter?: PdfPrinter;
+  /** The desktop app's save dialog for exports; without it the page receives the file. */
+  deliverReport?: ReportDelivery;
 }
 
 export interface AppCore {
@@ -74,6 +85,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const noFamily = (hostId: string) =>
     ({ ok: false, refusal: { code: "family-unavailable", message: noActions(hostId) } }) as const;
   const auditLog = () => hosts.demoAudit ?? options.audit;
+  // The demo's simulated week, computed on request (never written to the operator's store).
+  let demoHistory: HistoryQuery | undefined;
+  const historyHandlers = createHistoryHandlers({
+    events,
+    isDemoHost: (hostId) => hosts.get(hostId)?.summary.kind === "demo",
+    demo: () => (demoHistory ??= createDemoHistory({ startedAt: Date.now() })),
+    ...(options.history ? { real: options.history } : {}),
+    ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
+    ...(options.deliverReport ? { deliver: options.deliverReport } : {}),
+  });
 
   async function follow(alias: string, production: boolean): Promise<MonitoredHost> {
     if (!setup)
@@ -125,6 +146,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       retryHost: async ({ hostId }) => realHost(hostId).retry(),
       listCredentialRequests: async () => credentials.pending(),
       answerCredential: async ({ promptId, secret }) => ({ accepted: credentials.answer(promptId, secret) }),
+      ...historyHandlers,
     },
     isRealHost: (hostId) => hosts.hasReal(hostId),
     start: async () => {

@@ -13,8 +13,8 @@ export const REPORT_VERSION = 1;
 const IsoTime = z.iso.datetime();
 const Resolution = z.enum(["raw", "1m", "1h"]);
 
-/** Where the figures were read: the local node:sqlite store, or (later) a Prometheus server. */
-export const ReportSource = z.enum(["local store", "prometheus"]);
+/** Where the figures were read: the local node:sqlite store, a Prometheus server, or the demo cluster's simulated week (core/sim/demo-history.ts). */
+export const ReportSource = z.enum(["local store", "prometheus", "demo"]);
 export type ReportSource = z.infer<typeof ReportSource>;
 
 /** The five IPVS counters, summed over the range with resets accounted for. */

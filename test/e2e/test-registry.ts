@@ -5,7 +5,7 @@
 import type { HostSnapshot, HostSummary } from "../../core/api.ts";
 import type { ApiHandlers } from "../../core/carrier/api-handlers.ts";
 import { testHost, testSnapshot } from "../unit/carrier/test-snapshot.ts";
-import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../unit/carrier/no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HISTORY_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../unit/carrier/no-action-handlers.ts";
 
 export interface TestRegistry {
   hosts: HostSummary[];
@@ -28,6 +28,7 @@ export function createTestRegistry(): TestRegistry {
       getSnapshot: async ({ hostId }) => snapshots.get(hostId) ?? null,
       ...NO_ACTION_HANDLERS,
       ...NO_HOST_SETUP_HANDLERS,
+      ...NO_HISTORY_HANDLERS,
     },
   };
 }

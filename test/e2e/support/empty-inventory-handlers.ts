@@ -4,7 +4,7 @@
  */
 import type { AppInfo } from "../../../core/api.ts";
 import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
-import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../../unit/carrier/no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HISTORY_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../../unit/carrier/no-action-handlers.ts";
 
 export function createEmptyInventoryHandlers(info: Pick<AppInfo, "version" | "carrier">): ApiHandlers {
   return {
@@ -13,5 +13,6 @@ export function createEmptyInventoryHandlers(info: Pick<AppInfo, "version" | "ca
     getSnapshot: async () => null,
     ...NO_ACTION_HANDLERS,
     ...NO_HOST_SETUP_HANDLERS,
+    ...NO_HISTORY_HANDLERS,
   };
 }

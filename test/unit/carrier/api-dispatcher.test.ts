@@ -4,7 +4,7 @@ import { problemError } from "../../../core/ssh/problem.ts";
 import { createApiDispatcher } from "../../../core/carrier/api-dispatcher.ts";
 import type { ApiHandlers } from "../../../core/carrier/api-handlers.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
-import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HISTORY_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
   return {
@@ -14,6 +14,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     ...overrides,
     ...NO_ACTION_HANDLERS,
     ...NO_HOST_SETUP_HANDLERS,
+    ...NO_HISTORY_HANDLERS,
   };
 }
 

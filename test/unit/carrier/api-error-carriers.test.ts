@@ -12,7 +12,7 @@ import { electronApi } from "../../../renderer/electron-api.ts";
 import { createWebSocketApi, type WebSocketLike } from "../../../renderer/web-socket-api.ts";
 import { ApiRequestError, bridgeErrorMessage, fromBridgeError } from "../../../shared/api-error.ts";
 import type { RequestFrame } from "../../../shared/web-socket-frames.ts";
-import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HISTORY_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
 import { testHost } from "./test-snapshot.ts";
 
 const electron = vi.hoisted(() => ({
@@ -40,6 +40,7 @@ const handlers: ApiHandlers = {
   },
   ...NO_ACTION_HANDLERS,
   ...NO_HOST_SETUP_HANDLERS,
+  ...NO_HISTORY_HANDLERS,
   addHost: async ({ alias }) => {
     throw new HandlerError("already-followed", `${alias} is already followed`);
   },

@@ -9,7 +9,7 @@ import { forwardEventsToRenderer, registerApiIpc } from "../../../electron/ipc.t
 import { createRendererUrlCheck } from "../../../electron/renderer-url.ts";
 import { EVENT_NAMES } from "../../../core/api.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
-import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HISTORY_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
 
 type Handler = (event: { senderFrame: { url: string } | null }, payload: unknown) => Promise<unknown>;
 
@@ -32,6 +32,7 @@ function setUp() {
     getSnapshot: async () => null,
     ...NO_ACTION_HANDLERS,
     ...NO_HOST_SETUP_HANDLERS,
+    ...NO_HISTORY_HANDLERS,
   });
   const unregister = registerApiIpc({
     ipcMain: ipcMain as never,

@@ -37,3 +37,26 @@ export const NO_HOST_SETUP_HANDLERS: Pick<
   listCredentialRequests: async () => [],
   answerCredential: async () => ({ accepted: false }),
 };
+
+/** TEST DATA: a console that keeps no history: every history request says so, exports too. */
+const noHistory = async (): Promise<never> => {
+  throw new HandlerError("no-history", "test console: no history");
+};
+export const NO_HISTORY_HANDLERS: Pick<
+  ApiHandlers,
+  | "historyStatus"
+  | "historyListSeries"
+  | "historySeries"
+  | "historyCounterSummary"
+  | "historyEvents"
+  | "exportReport"
+  | "cancelReportExport"
+> = {
+  historyStatus: noHistory,
+  historyListSeries: noHistory,
+  historySeries: noHistory,
+  historyCounterSummary: noHistory,
+  historyEvents: noHistory,
+  exportReport: noHistory,
+  cancelReportExport: async () => ({ cancelled: false }),
+};

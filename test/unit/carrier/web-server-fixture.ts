@@ -14,7 +14,7 @@ import {
   type RunningWebServer,
   type WebServerOptions,
 } from "../../../core/carrier/web-server.ts";
-import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HISTORY_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
 
 export const TEST_HANDLERS: ApiHandlers = {
@@ -23,6 +23,7 @@ export const TEST_HANDLERS: ApiHandlers = {
   getSnapshot: async () => testSnapshot(),
   ...NO_ACTION_HANDLERS,
   ...NO_HOST_SETUP_HANDLERS,
+  ...NO_HISTORY_HANDLERS,
 };
 
 export interface ServedFolder {

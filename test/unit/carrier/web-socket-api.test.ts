@@ -16,7 +16,7 @@ import {
 } from "../../../renderer/web-socket-api.ts";
 import { openBrowserSession } from "../../support/browser-session.ts";
 import { testHost, testSnapshot } from "./test-snapshot.ts";
-import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HISTORY_HANDLERS, NO_HOST_SETUP_HANDLERS } from "./no-action-handlers.ts";
 
 const handlers: ApiHandlers = {
   getAppInfo: async () => ({ version: "0.0.0-test", carrier: "browser", demo: true }),
@@ -24,6 +24,7 @@ const handlers: ApiHandlers = {
   getSnapshot: async ({ hostId }) => (hostId === "lb1" ? testSnapshot() : null),
   ...NO_ACTION_HANDLERS,
   ...NO_HOST_SETUP_HANDLERS,
+  ...NO_HISTORY_HANDLERS,
 };
 
 const events = createEventHub();

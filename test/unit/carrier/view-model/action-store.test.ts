@@ -16,7 +16,7 @@ import type {
 import { createActionStore } from "../../../../renderer/state/action-store.ts";
 import { connectActions } from "../../../../renderer/state/connect-actions.ts";
 import { createShellStore } from "../../../../renderer/state/shell-store.ts";
-import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HISTORY_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../no-action-handlers.ts";
 import { testHost, testSnapshot } from "../test-snapshot.ts";
 
 interface Pending<Request, Reply> {
@@ -295,6 +295,7 @@ describe("connectActions", () => {
       getSnapshot: async () => null,
       ...NO_ACTION_HANDLERS,
       ...NO_HOST_SETUP_HANDLERS,
+      ...NO_HISTORY_HANDLERS,
       listAudit: async ({ hostId }) => {
         auditRequests.push(hostId);
         return [loaded];

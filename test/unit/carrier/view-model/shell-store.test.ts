@@ -4,7 +4,7 @@ import type { EventName, EventOf, FulcrumApi, HostSnapshot } from "../../../../c
 import { connectShell } from "../../../../renderer/state/connect-shell.ts";
 import { createShellStore } from "../../../../renderer/state/shell-store.ts";
 import { testHost, testSnapshot } from "../test-snapshot.ts";
-import { NO_ACTION_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../no-action-handlers.ts";
+import { NO_ACTION_HANDLERS, NO_HISTORY_HANDLERS, NO_HOST_SETUP_HANDLERS } from "../no-action-handlers.ts";
 
 function scriptedApi(snapshots: Record<string, HostSnapshot | null>) {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -23,6 +23,7 @@ function scriptedApi(snapshots: Record<string, HostSnapshot | null>) {
     },
     ...NO_ACTION_HANDLERS,
     ...NO_HOST_SETUP_HANDLERS,
+    ...NO_HISTORY_HANDLERS,
   };
   const push = <N extends EventName>(event: N, payload: EventOf<N>) =>
     listeners.get(event)?.forEach((listener) => listener(payload));
