@@ -15,6 +15,7 @@ import { ShellStoreProvider } from "./state/shell-context.tsx";
 import { createShellStore } from "./state/shell-store.ts";
 import { createSettingsStore } from "./state/settings-store.ts";
 import { I18nProvider } from "./state/i18n-context.tsx";
+import { HistoryApiProvider } from "./state/history-api-context.tsx";
 import { flowTitles } from "./state/action-store.ts";
 import { i18nFor } from "./i18n/i18n.ts";
 import { resolveLanguage } from "./i18n/language.ts";
@@ -55,7 +56,9 @@ createRoot(container).render(
       <ShellStoreProvider store={store}>
         <ActionStoreProvider store={actions}>
           <HostSetupProvider store={hostSetup}>
-            <App />
+            <HistoryApiProvider api={connection.carrier === "none" ? undefined : connection.api}>
+              <App />
+            </HistoryApiProvider>
           </HostSetupProvider>
         </ActionStoreProvider>
       </ShellStoreProvider>

@@ -23,6 +23,7 @@ import { OverviewPanel } from "./overview-panel.tsx";
 import { ProblemsPanel } from "./problems-panel.tsx";
 import { ServiceTable } from "./service-table.tsx";
 import { TrafficChart } from "./traffic-chart.tsx";
+import { HistoryPanel } from "./history-panel.tsx";
 import { VrrpPanel } from "./vrrp-panel.tsx";
 
 const NO_HISTORY: TrafficPoint[] = [];
@@ -107,7 +108,7 @@ function SnapshotView(props: { host: HostSummary; snapshot: HostSnapshot; histor
       </p>
       {problems.length > 0 && <ProblemsPanel problems={problems} />}
       <NicHeader snapshot={snapshot} />
-      <TrafficChart chart={chart} />
+      <HistoryPanel hostId={host.id} snapshot={snapshot} live={<TrafficChart chart={chart} />} />
       {procNote && (
         <p className="note" data-testid="ipvs-source-proc">
           {procNote}
