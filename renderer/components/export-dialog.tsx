@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import type { ExportReportReply, ReportFormat } from "../../core/api.ts";
 import { useHistoryApi } from "../state/history-api-context.tsx";
 import { useI18n } from "../state/i18n-context.tsx";
+import { previewParts } from "../view-model/report-preview.ts";
 import { downloadReply } from "./report-download.ts";
 import type { HistoryScope } from "./history-panel.tsx";
 
@@ -136,9 +137,7 @@ export function ExportDialog(props: {
             {t("export.failed", { message: run.message })}
           </p>
         )}
-        {preview !== undefined && (
-          <iframe className="export-preview" title={t("export.previewTitle")} sandbox="" srcDoc={preview} data-testid="export-preview" />
-        )}
+        {preview !== undefined && <ReportPreview html={preview} title={t("export.previewTitle")} />}
         <div className="buttons">
           <button type="button" onClick={() => void start("preview")} disabled={run.state === "running"} data-testid="export-preview-button">
             {t("export.preview")}
@@ -152,5 +151,33 @@ export function ExportDialog(props: {
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * The report in a frame that runs no script (sandbox without allow-scripts); same-origin only so
+ * the console can give it its styles through the CSSOM (see report-preview.ts).
+ */
+function ReportPreview(props: { html: string; title: string }) {
+  const parts = previewParts(props.html);
+  const styleFrame = (frame: HTMLIFrameElement) => {
+    const doc = frame.contentDocument;
+    const view = doc?.defaultView as (Window & typeof globalThis) | null | undefined;
+    if (!doc || !view) return;
+    const sheet = new view.CSSStyleSheet();
+    sheet.replaceSync(parts.css);
+    doc.adoptedStyleSheets = [sheet];
+    for (const element of doc.querySelectorAll<HTMLElement>("[data-preview-style]"))
+      element.style.cssText = element.dataset.previewStyle ?? "";
+  };
+  return (
+    <iframe
+      className="export-preview"
+      title={props.title}
+      sandbox="allow-same-origin"
+      srcDoc={parts.html}
+      onLoad={(event) => styleFrame(event.currentTarget)}
+      data-testid="export-preview"
+    />
   );
 }

@@ -255,7 +255,6 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
                       x2={marker.end}
                       fill={MARKER_COLOURS[marker.kind]}
                       fillOpacity={0.15}
-                      label={{ value: marker.label, position: "insideTopLeft", fontSize: 10, fill: "var(--muted)" }}
                     />
                   ) : (
                     <ReferenceLine
@@ -264,7 +263,6 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
                       x={marker.at}
                       stroke={MARKER_COLOURS[marker.kind]}
                       strokeDasharray="4 3"
-                      label={{ value: marker.label, position: "insideTopRight", fontSize: 10, fill: "var(--muted)" }}
                     />
                   ),
                 )}
@@ -284,7 +282,7 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
           {chart && chart.markers.length > 0 && (
             <ul className="history-events" data-testid="history-events">
               {chart.markers.map((marker, index) => (
-                <li key={index} data-kind={marker.kind}>
+                <li key={index} data-kind={marker.kind} className={`event-${marker.kind}`}>
                   <span className="event-time">{i18n.dateTime(marker.at)}</span> {t(`history.event.${marker.kind}`)}: {marker.label}
                 </li>
               ))}
