@@ -106,3 +106,29 @@ describe.skipIf(skipReason)("history ranges and report export (demo, Chromium)",
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe.skipIf(skipReason)("history ranges and the Export dialog in zh-CN (demo, Chromium)", () => {
+  let opened: BrowserConsole | undefined;
+
+  afterAll(() => opened?.close());
+
+  it("shows the range view and the dialog in Simplified Chinese", async () => {
+    opened = await openBrowserConsole(undefined, { viewport: { width: 1366, height: 900 }, locale: "zh-CN" });
+    const { page } = opened;
+    await page.locator('[data-testid="host-item"][data-host-id="demo-dr-1"]').click();
+    await page.locator('[data-testid="range-7d"]').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="history-chart"]')?.getAttribute("data-points")) > 50, undefined, WAIT);
+    expect(await page.locator('[data-testid="range-7d"]').textContent()).toBe("7 天");
+    expect(await page.locator('[data-testid="history-demo"]').textContent()).toBe("演示：模拟的历史数据");
+    expect(await page.locator('[data-testid="history-resolution"]').textContent()).toBe("来自 1 分钟汇总（步长均值）");
+    expect((await page.locator('[data-testid="history-events"] li').allTextContents()).join("\n")).toContain("漂移告警");
+    await page.screenshot({ path: `${SHOTS}/range-7d-zh.png` });
+    await page.locator('[data-testid="export-open"]').click();
+    const dialog = page.locator('[data-testid="export-dialog"]');
+    await dialog.waitFor(WAIT);
+    expect(await dialog.locator("h3").textContent()).toBe("导出流量报告");
+    expect(await dialog.locator('[data-testid="export-run"]').textContent()).toBe("导出");
+    await page.screenshot({ path: `${SHOTS}/export-dialog-zh.png` });
+    expect(opened.pageErrors).toEqual([]);
+  }, 180_000);
+});
