@@ -71,7 +71,11 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
       options.push({ value: key, label: key, scope: { service: key } });
       for (const server of service.realServers) {
         const backend = backendKey(server);
-        options.push({ value: `${key} ${backend}`, label: `${key} → ${backend}`, scope: { service: key, backend } });
+        options.push({
+          value: `${key} ${backend}`,
+          label: `${key} → ${backend}`,
+          scope: { service: key, backend },
+        });
       }
     }
     return options;
@@ -106,7 +110,10 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
     [loaded],
   );
   const demo = typeof status === "object" && status.source === "demo";
-  const notWriting = typeof status === "object" && !demo && status.writing.state === "not-writing" ? status.writing.reason : undefined;
+  const notWriting =
+    typeof status === "object" && !demo && status.writing.state === "not-writing"
+      ? status.writing.reason
+      : undefined;
   const pick = (next: RangeChoice) => {
     setNow(Date.now());
     if (next === "custom" && !custom) setCustom({ from: Date.now() - 3 * 3_600_000, to: Date.now() });
@@ -120,7 +127,8 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
       setChoice("custom");
     }
   };
-  const spanText = (at: number) => (range && range.to - range.from > 36 * 3_600_000 ? i18n.dateTime(at) : i18n.clockTime(at));
+  const spanText = (at: number) =>
+    range && range.to - range.from > 36 * 3_600_000 ? i18n.dateTime(at) : i18n.clockTime(at);
 
   return (
     <section className="panel history-panel" data-testid="history-panel" data-range={choice}>
@@ -141,7 +149,11 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
         </div>
         <label className="history-scope">
           {t("history.scope")}
-          <select value={scopeText} onChange={(event) => setScopeText(event.target.value)} data-testid="history-scope">
+          <select
+            value={scopeText}
+            onChange={(event) => setScopeText(event.target.value)}
+            data-testid="history-scope"
+          >
             {scopes.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -189,7 +201,16 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
       {choice === "live" ? (
         props.live
       ) : (
-        <div ref={box} className="history-chart" data-testid="history-chart" data-points={chart?.rows.length ?? 0} data-resolution={chart?.resolution ?? ""}>
+        <div
+          ref={box}
+          className="history-chart"
+          data-testid="history-chart"
+          data-points={chart?.rows.length ?? 0}
+          data-span-ms={
+            chart && chart.rows.length > 1 ? (chart.rows.at(-1)?.at ?? 0) - (chart.rows[0]?.at ?? 0) : 0
+          }
+          data-resolution={chart?.resolution ?? ""}
+        >
           <p className="history-meta">
             {demo && (
               <span className="tag demo" data-testid="history-demo">
@@ -203,7 +224,9 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
             )}
             {chart && (
               <span className="history-resolution" data-testid="history-resolution">
-                {chart.fromRollups ? t(`history.fromRollups.${chart.resolution === "1h" ? "1h" : "1m"}`) : t("history.fromRaw")}
+                {chart.fromRollups
+                  ? t(`history.fromRollups.${chart.resolution === "1h" ? "1h" : "1m"}`)
+                  : t("history.fromRaw")}
               </span>
             )}
           </p>
@@ -224,8 +247,14 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
                 data={chart.rows}
                 margin={{ top: 8, right: 8, bottom: 4, left: 8 }}
                 accessibilityLayer={false}
-                onMouseDown={(state) => state?.activeLabel !== undefined && setDrag({ start: Number(state.activeLabel) })}
-                onMouseMove={(state) => drag.start !== undefined && state?.activeLabel !== undefined && setDrag({ ...drag, end: Number(state.activeLabel) })}
+                onMouseDown={(state) =>
+                  state?.activeLabel !== undefined && setDrag({ start: Number(state.activeLabel) })
+                }
+                onMouseMove={(state) =>
+                  drag.start !== undefined &&
+                  state?.activeLabel !== undefined &&
+                  setDrag({ ...drag, end: Number(state.activeLabel) })
+                }
                 onMouseUp={finishDrag}
               >
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
@@ -238,13 +267,28 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
                   stroke="var(--muted)"
                   fontSize={11}
                 />
-                <YAxis yAxisId="rate" stroke="var(--muted)" fontSize={11} width={64} tickFormatter={(value: number) => i18n.count(value)} />
+                <YAxis
+                  yAxisId="rate"
+                  stroke="var(--muted)"
+                  fontSize={11}
+                  width={64}
+                  tickFormatter={(value: number) => i18n.count(value)}
+                />
                 {chart.hasThroughput && (
-                  <YAxis yAxisId="mbps" orientation="right" stroke="var(--muted)" fontSize={11} width={64} tickFormatter={(value: number) => i18n.count(value)} />
+                  <YAxis
+                    yAxisId="mbps"
+                    orientation="right"
+                    stroke="var(--muted)"
+                    fontSize={11}
+                    width={64}
+                    tickFormatter={(value: number) => i18n.count(value)}
+                  />
                 )}
                 <Tooltip
                   labelFormatter={(value) => i18n.dateTime(Number(value))}
-                  formatter={(value) => (typeof value === "number" ? value.toLocaleString(i18n.language) : value)}
+                  formatter={(value) =>
+                    typeof value === "number" ? value.toLocaleString(i18n.language) : value
+                  }
                 />
                 {chart.markers.map((marker, index) =>
                   marker.end !== undefined && marker.end - marker.at > 60_000 ? (
@@ -266,15 +310,46 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
                     />
                   ),
                 )}
-                <Line yAxisId="rate" dataKey="cps" name={t("chart.cps")} stroke="#2456d6" dot={false} isAnimationActive={false} connectNulls={false} />
+                <Line
+                  yAxisId="rate"
+                  dataKey="cps"
+                  name={t("chart.cps")}
+                  stroke="#2456d6"
+                  dot={false}
+                  isAnimationActive={false}
+                  connectNulls={false}
+                />
                 {chart.hasThroughput && (
-                  <Line yAxisId="mbps" dataKey="rxMbps" name={t("chart.rx")} stroke="#137a3d" dot={false} isAnimationActive={false} connectNulls={false} />
+                  <Line
+                    yAxisId="mbps"
+                    dataKey="rxMbps"
+                    name={t("chart.rx")}
+                    stroke="#137a3d"
+                    dot={false}
+                    isAnimationActive={false}
+                    connectNulls={false}
+                  />
                 )}
                 {chart.hasThroughput && (
-                  <Line yAxisId="mbps" dataKey="txMbps" name={t("chart.tx")} stroke="#f79009" strokeDasharray="6 4" dot={false} isAnimationActive={false} connectNulls={false} />
+                  <Line
+                    yAxisId="mbps"
+                    dataKey="txMbps"
+                    name={t("chart.tx")}
+                    stroke="#f79009"
+                    strokeDasharray="6 4"
+                    dot={false}
+                    isAnimationActive={false}
+                    connectNulls={false}
+                  />
                 )}
                 {drag.start !== undefined && drag.end !== undefined && (
-                  <ReferenceArea yAxisId="rate" x1={drag.start} x2={drag.end} fill="#2456d6" fillOpacity={0.1} />
+                  <ReferenceArea
+                    yAxisId="rate"
+                    x1={drag.start}
+                    x2={drag.end}
+                    fill="#2456d6"
+                    fillOpacity={0.1}
+                  />
                 )}
               </LineChart>
             </ResponsiveContainer>
@@ -283,7 +358,8 @@ export function HistoryPanel(props: { hostId: string; snapshot: HostSnapshot; li
             <ul className="history-events" data-testid="history-events">
               {chart.markers.map((marker, index) => (
                 <li key={index} data-kind={marker.kind} className={`event-${marker.kind}`}>
-                  <span className="event-time">{i18n.dateTime(marker.at)}</span> {t(`history.event.${marker.kind}`)}: {marker.label}
+                  <span className="event-time">{i18n.dateTime(marker.at)}</span>{" "}
+                  {t(`history.event.${marker.kind}`)}: {marker.label}
                 </li>
               ))}
             </ul>
