@@ -1,10 +1,12 @@
 /**
- * Which IPVS services keepalived defines on a host, read from its keepalived.conf, so plans can say
- * that a manual weight there is temporary. An unreadable config (not root, elsewhere) means
- * "unknown", reported as no services rather than a failed plan.
+ * Which IPVS services keepalived defines on a host, so plans can say that a manual weight there is
+ * temporary. Read through the one keepalived.conf reader (keepalived-config-read.ts: includes
+ * followed, privileged, redacted on the host), so a virtual_server kept in an included file counts
+ * as keepalived reads it. An unreadable config (not root, elsewhere, malformed) means "unknown",
+ * reported as no services rather than a failed plan.
  */
 import type { HostExecutor } from "./host-executor.ts";
-import { parseKeepalivedConfig } from "../parse/keepalived/config.ts";
+import { readKeepalivedConfigOn } from "./keepalived-config-read.ts";
 import { keepalivedServiceKeys } from "../parse/keepalived/managed-by.ts";
 
 export const KEEPALIVED_CONFIG = "/etc/keepalived/keepalived.conf";
@@ -13,11 +15,6 @@ export async function readKeepalivedServices(
   executor: HostExecutor,
   path = KEEPALIVED_CONFIG,
 ): Promise<string[]> {
-  const result = await executor.run(["cat", path], { timeoutMs: 10_000 });
-  if (result.code !== 0) return [];
-  try {
-    return keepalivedServiceKeys(parseKeepalivedConfig(result.stdout));
-  } catch {
-    return [];
-  }
+  const read = await readKeepalivedConfigOn(executor, path);
+  return read.ok ? keepalivedServiceKeys(read.config) : [];
 }

@@ -67,8 +67,11 @@ export interface HostActionsOptions {
     executor: HostExecutor;
     /** The sampler's latest snapshot, for rate-based predictions. */
     latest: () => HostSnapshot | null;
-    /** Read /etc/keepalived/keepalived.conf to tell which services keepalived manages (SSH hosts). */
-    readKeepalivedConfig?: boolean;
+    /**
+     * The keepalived.conf to read (with its includes) to tell which services keepalived manages
+     * (SSH hosts: KEEPALIVED_CONFIG); absent, none is read.
+     */
+    keepalivedConfig?: string;
   };
   /** The host's HAProxy, through its admin socket; absent where there is none. */
   haproxy?: {
@@ -267,8 +270,8 @@ export class HostActions {
     const family = ipvsFamily({
       host: { id: hostId, production },
       // Read with the table, per plan: a host that cannot be read is a refusal, not a failure.
-      ...(ipvs.readKeepalivedConfig
-        ? { keepalivedServices: () => readKeepalivedServices(ipvs.executor) }
+      ...(ipvs.keepalivedConfig !== undefined
+        ? { keepalivedServices: () => readKeepalivedServices(ipvs.executor, ipvs.keepalivedConfig) }
         : {}),
       executor: ipvs.executor,
       locks,

@@ -11,6 +11,7 @@ import { HostMonitor } from "../live/host-monitor.ts";
 import { openSshSamplerStream, type SshSamplerOptions } from "../live/ssh-stream.ts";
 import type { HostSession } from "../ssh/session.ts";
 import { DEFAULT_HAPROXY_CONFIG } from "../actions/haproxy/resolve-haproxy-socket.ts";
+import { KEEPALIVED_CONFIG } from "../actions/keepalived-managed.ts";
 import { HostActions } from "./host-actions.ts";
 import type { MonitoredHost } from "./monitored-host.ts";
 
@@ -72,7 +73,7 @@ export function createSshHost(
       onAudit: (entry) => events.emit("auditAppended", entry),
       onAlert: (alert) => events.emit("alertRaised", alert),
       sshUser: spec.session.target.user,
-      ipvs: { executor, latest: () => monitor.latest, readKeepalivedConfig: true },
+      ipvs: { executor, latest: () => monitor.latest, keepalivedConfig: KEEPALIVED_CONFIG },
       haproxy: {
         executor,
         configPath: haproxyConfig ?? DEFAULT_HAPROXY_CONFIG,

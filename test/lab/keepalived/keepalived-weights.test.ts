@@ -218,7 +218,7 @@ describe.skipIf(skip)("keepalived weights on the real kernel (qemu lab)", () => 
       locks: new HostActionLocks(),
       onAudit: () => {},
       onAlert: (alert) => alerts.push(alert),
-      ipvs: { executor, latest: () => null, readKeepalivedConfig: true },
+      ipvs: { executor, latest: () => null, keepalivedConfig: KEEPALIVED_CONF },
     });
   }
 
